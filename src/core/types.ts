@@ -1,0 +1,132 @@
+/**
+ * Types shared by every layer: what a channel hands the engine, what the engine
+ * hands back, and the conversation state that is saved between turns.
+ */
+
+/** The two languages the bot speaks. */
+export type Lang = 'ja' | 'en';
+
+/** Intent labels of the spec (§1) plus the urgent fast path the product adds. */
+export const INTENTS = [
+  'login_failed',
+  'carrier_switched',
+  'wifi_login',
+  'app_outdated',
+  'temporary_error',
+  'error_code',
+  'create_account',
+  'contact_support',
+  'human_agent',
+  'password_forgotten',
+  'dcard_benefits',
+  'greeting',
+  'thanks',
+  'goodbye',
+  'affirm',
+  'deny',
+  'out_of_scope',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** Intents that report a failed login: they start (or feed) the troubleshooting dialog. */
+export const LOGIN_INTENTS: readonly Intent[] = [
+  'login_failed',
+  'carrier_switched',
+  'wifi_login',
+  'app_outdated',
+  'temporary_error',
+  'error_code',
+];
+
+export const CARRIERS = ['docomo', 'ahamo', 'au', 'povo', 'uq', 'softbank', 'ymobile', 'linemo', 'rakuten', 'mvno'] as const;
+export type Carrier = (typeof CARRIERS)[number];
+
+/** Entities of spec §1, normalised. Only the keys a message states are present. */
+export interface Entities {
+  error_code?: string;
+  carrier?: Carrier;
+  network?: 'wifi' | 'mobile';
+  os?: 'ios' | 'android';
+  app_version?: string;
+}
+
+/** Slots of the troubleshooting dialog (spec §2). */
+export interface Slots {
+  carrier?: 'docomo' | 'other';
+  /** The carrier as the user named it, kept for the agent's summary. */
+  carrierRaw?: Carrier;
+  switched?: 'yes' | 'no';
+  network?: 'wifi' | 'mobile';
+  os?: 'ios' | 'android';
+  app_version?: 'latest' | 'outdated';
+  error_code?: string;
+}
+export type SlotName = 'carrier' | 'switched' | 'network' | 'os' | 'app_version';
+
+/** What `meta.ask` may say: a slot, whether a remedy worked, or the offer of a person. */
+export type Ask = SlotName | 'resolved' | 'handoff';
+
+export const REMEDIES = ['recreate_account', 'disable_wifi', 'update_app_os', 'wait_retry', 'contact_center'] as const;
+export type RemedyId = (typeof REMEDIES)[number];
+
+/** One message from a user, normalised at the channel's edge. */
+export interface Inbound {
+  /** Server-side conversation key (never a value the client chose freely). */
+  conversationId: string;
+  channel: ChannelName;
+  text: string;
+  /** Milliseconds since the epoch, from the server clock. */
+  at: number;
+}
+export type ChannelName = 'web' | 'slack' | 'terminal';
+
+export interface QuickReply {
+  title: string;
+  payload: string;
+}
+
+export interface ReplyMeta {
+  intent?: string;
+  confidence?: number;
+  entities?: Entities;
+  ask?: Ask;
+  remedy?: RemedyId;
+  handoff?: string;
+  /** A hand-off ticket's priority when it is urgent. */
+  priority?: 'urgent';
+}
+
+/** One bot message, as spec §5 describes it. Channels render it; dialogs never build markup. */
+export interface Reply {
+  type: 'message';
+  text: string;
+  quick_replies?: QuickReply[];
+  meta?: ReplyMeta;
+}
+
+/** A record of one remedy given and what the user said of it. */
+export interface RemedyTried {
+  remedy: RemedyId;
+  worked?: boolean;
+}
+
+/** Everything the bot remembers about one conversation: plain JSON, versioned. */
+export interface ConversationState {
+  version: 1;
+  lang: Lang;
+  /** The open troubleshooting dialog, if any. */
+  dialog: 'troubleshoot' | null;
+  slots: Slots;
+  /** The question the bot is waiting on. */
+  ask: Ask | null;
+  remedies: RemedyTried[];
+  /** Messages in a row the bot could not understand. */
+  misunderstood: number;
+  /** The first message of the conversation's current problem, for the agent's summary. */
+  firstMessage?: string;
+  /** The open hand-off ticket, while a person has the conversation. */
+  ticket?: string;
+  /** The question to go back to when the user declines the offer of a person made out of confusion. */
+  resumeAsk?: Ask;
+  lastAt: number;
+}

@@ -1,0 +1,329 @@
+import type { Ask, ConversationState, Inbound, Intent, Lang, Reply, ReplyMeta, SlotName, Slots } from '../core/types.js';
+import { LOGIN_INTENTS } from '../core/types.js';
+import type { Nlu, Understanding } from '../nlu/index.js';
+import type { AgentHours, TicketSink, TicketSummary } from '../handoff/types.js';
+import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
+import { SLOT_QUESTIONS, nextStep, remedyTextKey } from '../../dialogs/troubleshoot.js';
+import type { Texts, Vars } from './texts.js';
+import type { Rules } from './rules.js';
+import { applyFacts, answerFor, endDialog, freshState } from './state.js';
+
+/** What a turn needs besides the state and the message. */
+export interface EngineDeps {
+  nlu: Nlu;
+  texts: Texts;
+  rules: Rules;
+  tickets: TicketSink;
+  hours: AgentHours;
+  /** A maintenance notice the support team set; mentioned first to anyone reporting a login failure. */
+  notice?: () => string | undefined;
+}
+
+/** The outcome of one turn. */
+export interface TurnResult {
+  state: ConversationState;
+  replies: Reply[];
+  understanding: Understanding;
+  /** True when the message went to the agent of an open ticket instead of the bot. */
+  relayed: boolean;
+}
+
+const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
+const isLogin = (intent: Intent) => LOGIN_INTENTS.includes(intent);
+const SP_MODE = /spモード|sp[\s-]?mode/;
+
+/**
+ * Collects a turn's replies in the conversation's language. The first reply
+ * carries what the bot understood (intent, confidence, entities).
+ */
+class Turn {
+  readonly replies: Reply[] = [];
+  relayed = false;
+  constructor(
+    readonly deps: EngineDeps,
+    readonly state: ConversationState,
+    readonly u: Understanding,
+    readonly inbound: Inbound,
+  ) {}
+
+  get lang(): Lang {
+    return this.state.lang;
+  }
+
+  say(key: string, meta: ReplyMeta = {}, vars: Vars = {}): Reply {
+    return this.push({ type: 'message', text: this.deps.texts.get(this.lang, key, vars) }, meta);
+  }
+
+  push(reply: Reply, meta: ReplyMeta = {}): Reply {
+    const first = this.replies.length === 0 ? { intent: this.u.intent, confidence: this.u.confidence, entities: this.u.entities } : {};
+    const all = { ...first, ...meta };
+    if (Object.keys(all).length) reply.meta = all;
+    this.replies.push(reply);
+    return reply;
+  }
+
+  /** Asks a slot, whether a remedy worked, or whether to call a person, with quick replies. */
+  ask(ask: Ask, key: string, prefix?: string, vars: Vars = {}): void {
+    const values = ask === 'resolved' || ask === 'handoff' ? ['yes', 'no'] : SLOT_QUESTIONS[ask].values;
+    const t = this.deps.texts;
+    const text = [prefix && t.get(this.lang, prefix, vars), t.get(this.lang, key, vars)].filter(Boolean).join('\n');
+    this.push(
+      { type: 'message', text, quick_replies: values.map((v) => ({ title: t.get(this.lang, `qr.${ask}.${v}`), payload: v })) },
+      { ask },
+    );
+    this.state.ask = ask;
+  }
+}
+
+/**
+ * One turn of the conversation: a pure function of the state and the message
+ * (plus the ticket sink, which opens hand-offs). Global interrupts come first
+ * (an empty message, an open ticket, a secret, an emergency, a request for a
+ * person), then the open question, then the message's own intent.
+ */
+export function turn(deps: EngineDeps, previous: ConversationState | undefined, inbound: Inbound): TurnResult {
+  const state = freshState(previous, inbound.at);
+  const u = deps.nlu.understand(inbound.text);
+  if (u.lang) state.lang = u.lang;
+  const t = new Turn(deps, state, u, inbound);
+  route(t);
+  state.lastAt = inbound.at;
+  return { state, replies: t.replies, understanding: u, relayed: t.relayed };
+}
+
+function route(t: Turn): void {
+  const { state, u, deps } = t;
+  if (state.ticket) {
+    if (deps.tickets.isOpen(state.ticket)) {
+      t.relayed = true;
+      return;
+    }
+    delete state.ticket;
+  }
+  if (!u.normalised) return emptyMessage(t);
+  if (deps.rules.test('secret', u.normalised)) {
+    t.say('secret.warning');
+    return reaskOpenQuestion(t);
+  }
+  const urgent = deps.rules.urgent(u.normalised);
+  if (urgent) {
+    t.say(`urgent.${urgent}`);
+    return handOff(t, urgent === 'fraud' ? 'urgent_fraud' : 'urgent_lost');
+  }
+  if (u.intent === 'human_agent') return handOff(t, 'asked');
+  if (state.ask === 'handoff') return answerOffer(t);
+  if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);
+  return idle(t);
+}
+
+function emptyMessage(t: Turn): void {
+  t.say('empty');
+  reaskOpenQuestion(t);
+}
+
+/** Asks the open question again (after an interruption), if there is one. */
+function reaskOpenQuestion(t: Turn, prefix?: string): void {
+  const ask = t.state.ask;
+  if (!ask) return;
+  if (ask === 'resolved') t.ask('resolved', 'did_it_work', prefix);
+  else if (ask === 'handoff') t.ask('handoff', 'offer_agent', prefix);
+  else t.ask(ask, `ask.${ask}`, prefix);
+}
+
+/** The user answers the offer of a person: yes opens a ticket, no closes kindly (or resumes the question). */
+function answerOffer(t: Turn): void {
+  const { state, u, deps } = t;
+  const answer = answerFor(u.normalised, 'handoff', deps.rules) ?? intentYesNo(u);
+  if (answer === 'yes') return handOff(t, 'offer_accepted');
+  if (answer === 'no') {
+    const resume = state.resumeAsk;
+    delete state.resumeAsk;
+    state.misunderstood = 0;
+    if (resume && state.dialog) {
+      state.ask = resume;
+      return reaskOpenQuestion(t, 'resume');
+    }
+    endDialog(state);
+    t.say('declined');
+    return;
+  }
+  // Neither: the user moved on; forget the offer and treat the message afresh.
+  state.ask = state.resumeAsk ?? null;
+  delete state.resumeAsk;
+  if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);
+  if (state.dialog === 'troubleshoot' && !state.ask) return proceed(t);
+  return idle(t);
+}
+
+const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined =>
+  u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined;
+
+/** A message while the dialog waits on `ask`: an answer, a question from another topic, or not understood. */
+function continueDialog(t: Turn, ask: Ask): void {
+  const { state, u, deps } = t;
+  if (ask === 'resolved') {
+    const outcome = answerFor(u.normalised, 'resolved', deps.rules) ?? (u.intent === 'thanks' ? 'yes' : intentYesNo(u));
+    if (outcome) {
+      applyFacts(state.slots, u.facts);
+      return remedyOutcome(t, outcome === 'yes');
+    }
+    if (isInterjection(t)) return answerInterjection(t);
+    return notUnderstood(t);
+  }
+  if (isInterjection(t)) return answerInterjection(t);
+  const filled = applyFacts(state.slots, u.facts);
+  const slot = ask as SlotName;
+  if (state.slots[slot] === undefined) {
+    const direct = answerFor(u.normalised, slot, deps.rules) ?? contextualYesNo(u, slot);
+    if (direct) setSlot(state.slots, slot, direct);
+  }
+  if (state.slots[slot] !== undefined || filled.length > 0) {
+    state.misunderstood = 0;
+    return proceed(t);
+  }
+  if (TOPIC_INTENTS.has(u.intent)) return answerInterjection(t);
+  return notUnderstood(t);
+}
+
+/** A plain yes / no read as the answer to a slot question that is a yes / no question. */
+function contextualYesNo(u: Understanding, slot: SlotName): string | undefined {
+  const yn = intentYesNo(u);
+  if (!yn) return undefined;
+  if (slot === 'switched') return yn;
+  if (slot === 'app_version') return yn === 'yes' ? 'latest' : 'outdated';
+  return undefined;
+}
+
+function setSlot(slots: Slots, slot: SlotName, value: string): void {
+  (slots as Record<string, string>)[slot] = value;
+}
+
+/** A question from another topic while a slot question is open: not an answer to it. */
+function isInterjection(t: Turn): boolean {
+  const { u, deps } = t;
+  if (!deps.rules.test('question', u.normalised)) return false;
+  return TOPIC_INTENTS.has(u.guess) || isLogin(u.guess) || u.intent === 'out_of_scope' || deps.rules.test('privacy', u.normalised);
+}
+
+/** Answers a question from another topic, then asks the open question again. */
+function answerInterjection(t: Turn): void {
+  const { u, deps } = t;
+  t.state.misunderstood = 0;
+  if (deps.rules.test('privacy', u.normalised)) t.say('faq.privacy');
+  else if (SP_MODE.test(u.normalised) && isLogin(u.guess)) t.say('faq.sp_mode');
+  else t.say(topicAnswerKey(u.intent === 'out_of_scope' ? u.guess : u.intent));
+  reaskOpenQuestion(t, 'resume');
+}
+
+/** One re-ask of the same question; the second miss in a row offers a person. */
+function notUnderstood(t: Turn): void {
+  const { state } = t;
+  state.misunderstood++;
+  if (state.misunderstood >= 2) return offerPerson(t);
+  reaskOpenQuestion(t, 'reask');
+}
+
+function offerPerson(t: Turn): void {
+  const { state } = t;
+  state.misunderstood = 0;
+  if (state.ask && state.ask !== 'handoff') state.resumeAsk = state.ask;
+  t.ask('handoff', 'handoff.offer_confused');
+}
+
+/** The user's word on the last remedy: close warmly, or go on to the next one. */
+function remedyOutcome(t: Turn, worked: boolean): void {
+  const { state } = t;
+  const last = state.remedies[state.remedies.length - 1];
+  if (last) last.worked = worked;
+  state.misunderstood = 0;
+  if (worked) {
+    endDialog(state);
+    t.say('resolved.yes');
+    return;
+  }
+  t.say('resolved.no');
+  proceed(t);
+}
+
+/** Asks the next slot the dialog needs, or gives the next remedy. */
+function proceed(t: Turn): void {
+  const { state } = t;
+  const step = nextStep(state.slots, state.remedies);
+  if (!step) {
+    endDialog(state);
+    t.say('declined');
+    return;
+  }
+  if ('ask' in step) return t.ask(step.ask, `ask.${step.ask}`);
+  state.remedies.push({ remedy: step.remedy });
+  const text = t.deps.texts.get(t.lang, remedyTextKey(step.remedy, state.slots));
+  if (step.remedy === 'contact_center') {
+    t.push({ type: 'message', text }, { remedy: step.remedy });
+    return t.ask('handoff', 'offer_agent');
+  }
+  t.push({ type: 'message', text }, { remedy: step.remedy });
+  t.ask('resolved', 'did_it_work');
+}
+
+/** No open question: start the dialog for a login failure, or answer the topic. */
+function idle(t: Turn): void {
+  const { state, u, deps } = t;
+  const startsDialog = isLogin(u.intent) || (state.dialog === 'troubleshoot' && Object.keys(u.facts).length > 0);
+  if (startsDialog) {
+    state.misunderstood = 0;
+    const starting = state.dialog !== 'troubleshoot';
+    state.dialog = 'troubleshoot';
+    state.firstMessage ??= u.text.slice(0, 500);
+    applyFacts(state.slots, u.facts);
+    if (starting) {
+      const notice = deps.notice?.();
+      if (notice) t.say('maintenance', {}, { notice });
+      if (u.entities.error_code) t.say('start.code', {}, { code: u.entities.error_code });
+      else t.say('start');
+    }
+    return proceed(t);
+  }
+  const faq = FAQ[u.intent];
+  if (faq) {
+    state.misunderstood = 0;
+    t.say(faq.key);
+    if (faq.offerAgent) t.ask('handoff', 'offer_agent');
+    return;
+  }
+  if (u.intent === 'out_of_scope') {
+    state.misunderstood++;
+    if (state.misunderstood >= 2) return offerPerson(t);
+    t.say('out_of_scope');
+    return;
+  }
+  state.misunderstood = 0;
+  if (u.intent === 'goodbye') endDialog(state);
+  t.say(SMALL_TALK[u.intent] ?? 'out_of_scope');
+}
+
+/** Opens (or finds) a ticket, tells the user the agent will see the conversation, and steps aside. */
+function handOff(t: Turn, reason: TicketSummary['reason']): void {
+  const { state, deps, inbound } = t;
+  const summary: TicketSummary = { reason, slots: { ...state.slots }, remedies: [...state.remedies] };
+  const firstMessage = state.firstMessage ?? inbound.text.slice(0, 500);
+  if (firstMessage) summary.firstMessage = firstMessage;
+  const ticket = deps.tickets.open({
+    conversationId: inbound.conversationId,
+    channel: inbound.channel,
+    lang: state.lang,
+    priority: reason.startsWith('urgent') ? 'urgent' : 'normal',
+    summary,
+    at: inbound.at,
+  });
+  if (!ticket.created) {
+    t.say('handoff.already', { handoff: ticket.id }, { id: ticket.id });
+  } else {
+    t.say('handoff.notice');
+    const meta: ReplyMeta = { handoff: ticket.id };
+    if (reason.startsWith('urgent')) meta.priority = 'urgent';
+    t.say('handoff.opened', meta, { id: ticket.id, position: ticket.position });
+    if (!deps.hours.isOpen(inbound.at)) t.say('handoff.after_hours', {}, { hours: deps.hours.describe(), next: deps.hours.nextOpen(inbound.at) });
+  }
+  endDialog(state);
+  state.ticket = ticket.id;
+}

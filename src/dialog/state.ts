@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Ask, ConversationState, SlotName, Slots } from '../core/types.js';
+import { CARRIERS, REMEDIES } from '../core/types.js';
+import { SLOT_QUESTIONS } from '../../dialogs/troubleshoot.js';
+import type { Rules } from './rules.js';
+
+/** A conversation left this long without a message starts afresh (spec §2). */
+export const STATE_TTL_MS = 24 * 60 * 60 * 1000;
+
+const ASKS = ['carrier', 'switched', 'network', 'os', 'app_version', 'resolved', 'handoff'] as const;
+
+/** The saved state's schema: what comes back from storage is checked before a turn uses it. */
+export const ConversationStateSchema = z.object({
+  version: z.literal(1),
+  lang: z.enum(['ja', 'en']),
+  dialog: z.enum(['troubleshoot']).nullable(),
+  slots: z.object({
+    carrier: z.enum(['docomo', 'other']).optional(),
+    carrierRaw: z.enum(CARRIERS).optional(),
+    switched: z.enum(['yes', 'no']).optional(),
+    network: z.enum(['wifi', 'mobile']).optional(),
+    os: z.enum(['ios', 'android']).optional(),
+    app_version: z.enum(['latest', 'outdated']).optional(),
+    error_code: z.string().max(20).optional(),
+  }),
+  ask: z.enum(ASKS).nullable(),
+  remedies: z.array(z.object({ remedy: z.enum(REMEDIES), worked: z.boolean().optional() })),
+  misunderstood: z.number().int().min(0),
+  firstMessage: z.string().optional(),
+  ticket: z.string().optional(),
+  resumeAsk: z.enum(ASKS).optional(),
+  lastAt: z.number(),
+}) satisfies z.ZodType<ConversationState>;
+
+/** A new conversation, in Japanese unless the user writes otherwise. */
+export function newState(at: number, lang: ConversationState['lang'] = 'ja'): ConversationState {
+  return { version: 1, lang, dialog: null, slots: {}, ask: null, remedies: [], misunderstood: 0, lastAt: at };
+}
+
+/** The state a turn starts from: a copy of the previous one, or a new one after 24 hours of silence. */
+export function freshState(previous: ConversationState | undefined, at: number): ConversationState {
+  if (!previous) return newState(at);
+  if (at - previous.lastAt > STATE_TTL_MS) {
+    const state = newState(at, previous.lang);
+    if (previous.ticket) state.ticket = previous.ticket;
+    return state;
+  }
+  return structuredClone(previous);
+}
+
+/** Ends the dialog (resolved, declined, handed off): slots and remedies are cleared. */
+export function endDialog(state: ConversationState): void {
+  state.dialog = null;
+  state.ask = null;
+  state.slots = {};
+  state.remedies = [];
+  state.misunderstood = 0;
+  delete state.firstMessage;
+  delete state.resumeAsk;
+}
+
+/**
+ * Keeps every slot a message states, including corrections of earlier
+ * answers (「いいえ、auです」). Returns the slots whose value changed.
+ */
+export function applyFacts(slots: Slots, facts: Partial<Slots>): SlotName[] {
+  const changed: SlotName[] = [];
+  for (const [key, value] of Object.entries(facts) as [keyof Slots, string][]) {
+    if (value === undefined || slots[key] === value) continue;
+    (slots as Record<string, string>)[key] = value;
+    if (key in SLOT_QUESTIONS) changed.push(key as SlotName);
+  }
+  if (slots.carrier === 'docomo') delete slots.switched; // never asked, never kept, on a docomo line
+  if (facts.carrier === 'other' && !facts.carrierRaw) delete slots.carrierRaw;
+  return changed;
+}
+
+/**
+ * Reads a message as the answer to `ask` when the wording alone does not state
+ * the slot: a quick-reply payload sent back as text, or a yes / no.
+ */
+export function answerFor(normalised: string, ask: Ask, rules: Rules): string | undefined {
+  const values = ask === 'resolved' || ask === 'handoff' ? ['yes', 'no'] : SLOT_QUESTIONS[ask].values;
+  if (values.includes(normalised)) return normalised;
+  switch (ask) {
+    case 'carrier':
+      return rules.test('not_docomo', normalised) ? 'other' : undefined;
+    case 'switched':
+    case 'handoff':
+      return rules.yesNo(normalised);
+    case 'resolved':
+      return rules.outcome(normalised);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { CARRIERS, type Carrier, type Entities, type Slots } from '../core/types.js';
+import { loadJson } from '../core/data.js';
+import { fromRoot } from '../core/paths.js';
+import { ERROR_CODE, findErrorCodes } from './normalise.js';
+
+const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
+
+const Patterns = z.array(z.string().min(1));
+const Synonyms = z.array(z.string().min(1)).min(1);
+const EntityFile = z.object({
+  ignore: z.object({ patterns: Patterns }),
+  carrier: z.record(z.enum(CARRIERS), Synonyms),
+  network: z.object({ wifi: Synonyms, mobile: Synonyms }),
+  os: z.object({ ios: Synonyms, android: Synonyms }),
+  docomoPast: z.object({ never: Patterns, past: Patterns }),
+  switched: z.object({ no: Patterns, yes: Patterns }),
+  appVersion: z.object({ outdated: Patterns, latest: Patterns }),
+});
+export type EntityData = z.infer<typeof EntityFile>;
+
+/** Loads and checks `intents/entities.json` (or another file of its shape). */
+export function loadEntityData(file = fromRoot('intents', 'entities.json')): EntityData {
+  return loadJson(file, EntityFile);
+}
+
+interface Span {
+  value: string;
+  start: number;
+  end: number;
+}
+interface Lexicon {
+  values: { value: string; re: RegExp }[];
+}
+
+/** The more specific brand wins when a message names two (「ドコモのahamo」, "au's povo"). */
+const CARRIER_PRIORITY: Carrier[] = ['ahamo', 'povo', 'uq', 'linemo', 'ymobile', 'rakuten', 'mvno', 'au', 'softbank', 'docomo'];
+const DOCOMO_LINE = new Set<Carrier>(['docomo', 'ahamo']);
+const MARK = '\u{E000}'; // stands in for the docomo mention under test
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LATIN = /[a-z0-9]/;
+
+function synonymPattern(form: string): string {
+  const body = escape(form).replace(/\\?\s+/g, '\\s*');
+  const head = LATIN.test(form[0] ?? '') ? '(?<![a-z0-9])' : '';
+  const tail = /[a-z]/.test(form[form.length - 1] ?? '') ? '(?![a-z])' : '';
+  return head + body + tail;
+}
+
+function lexicon(table: Record<string, string[]>): Lexicon {
+  return {
+    values: Object.entries(table).map(([value, forms]) => ({
+      value,
+      re: new RegExp([...forms].sort((a, b) => b.length - a.length).map(synonymPattern).join('|'), 'g'),
+    })),
+  };
+}
+
+/** Every match of every value, the longest winning where two overlap. */
+function spans(text: string, lex: Lexicon): Span[] {
+  const all: Span[] = [];
+  for (const { value, re } of lex.values) {
+    for (const m of text.matchAll(re)) all.push({ value, start: m.index, end: m.index + m[0].length });
+  }
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Span[] = [];
+  for (const s of all) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+const blank = (text: string, s: { start: number; end: number }) =>
+  text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
+
+const VERSION = /(?:(?<![a-z])(?:v|ver|version|バージョン|ば ?ーじょん)\.?\s*(\d{1,2}(?:\.\d{1,3}){1,3})|(?<![\d.])(\d{1,2}\.\d{1,3}\.\d{1,3})(?![\d.]))/;
+const OS_VERSION = /(?:ios|android|os|アンドロイド)\s*$/;
+
+/** What the extractor reads from one message: entities of spec §1 and slot facts of §2. */
+export interface Extraction {
+  entities: Entities;
+  /** Slot values the wording states (「前はドコモ」 → switched: yes; 「最新です」 → app_version: latest). */
+  facts: Partial<Slots>;
+  /** The text with each entity replaced by one placeholder character, for the classifier's features. */
+  masked: string;
+}
+
+/** Placeholder characters that stand for an entity in `Extraction.masked`. */
+export const PLACEHOLDER = {
+  code: '\u{E010}',
+  docomoLine: '\u{E011}',
+  otherCarrier: '\u{E012}',
+  pastDocomo: '\u{E013}',
+  wifi: '\u{E014}',
+  mobile: '\u{E015}',
+  device: '\u{E016}',
+  version: '\u{E017}',
+} as const;
+
+/**
+ * Finds the spec's entities and the slot facts in a normalised message.
+ * Built once from the synonym data; `extract` is then a handful of regex scans.
+ */
+export class EntityExtractor {
+  private readonly ignore: RegExp;
+  private readonly carriers: Lexicon;
+  private readonly networks: Lexicon;
+  private readonly oses: Lexicon;
+  private readonly never: RegExp[];
+  private readonly past: RegExp[];
+  private readonly switchedNo: RegExp[];
+  private readonly switchedYes: RegExp[];
+  private readonly outdated: RegExp[];
+  private readonly latest: RegExp[];
+
+  constructor(data: EntityData = loadEntityData()) {
+    this.ignore = new RegExp(data.ignore.patterns.join('|'), 'g');
+    this.carriers = lexicon(data.carrier);
+    this.networks = lexicon(data.network);
+    this.oses = lexicon(data.os);
+    const withMark = (p: string) => new RegExp(p.replaceAll('{D}', MARK));
+    this.never = data.docomoPast.never.map(withMark);
+    this.past = data.docomoPast.past.map(withMark);
+    const plain = (p: string) => new RegExp(p);
+    this.switchedNo = data.switched.no.map(plain);
+    this.switchedYes = data.switched.yes.map(plain);
+    this.outdated = data.appVersion.outdated.map(plain);
+    this.latest = data.appVersion.latest.map(plain);
+  }
+
+  /** Reads one message (already normalised). */
+  extract(normalised: string): Extraction {
+    const entities: Entities = {};
+    const facts: Partial<Slots> = {};
+    let text = normalised.replace(this.ignore, (m) => ' '.repeat(m.length));
+    const masked = normalised.split(''); // UTF-16 units, the indices regex matches use
+    const mask = (s: { start: number; end: number }, mark: string) => {
+      masked[s.start] = mark;
+      for (let i = s.start + 1; i < s.end; i++) masked[i] = '';
+    };
+
+    for (const m of text.matchAll(ERROR_CODE_SPAN)) {
+      const code = findErrorCodes(m[0])[0];
+      if (!code) continue;
+      entities.error_code ??= code;
+      mask({ start: m.index, end: m.index + m[0].length }, PLACEHOLDER.code);
+    }
+
+    const version = VERSION.exec(text);
+    if (version && !OS_VERSION.test(text.slice(Math.max(0, version.index - 10), version.index))) {
+      entities.app_version = version[1] ?? version[2];
+      mask({ start: version.index, end: version.index + version[0].length }, PLACEHOLDER.version);
+    }
+
+    const current: Carrier[] = [];
+    for (const s of spans(text, this.carriers)) {
+      const carrier = s.value as Carrier;
+      if (DOCOMO_LINE.has(carrier)) {
+        const marked = text.slice(0, s.start) + MARK + text.slice(s.end);
+        if (this.never.some((re) => re.test(marked))) {
+          facts.switched = 'no';
+          mask(s, PLACEHOLDER.pastDocomo);
+          continue;
+        }
+        if (this.past.some((re) => re.test(marked))) {
+          facts.switched = 'yes';
+          mask(s, PLACEHOLDER.pastDocomo);
+          continue;
+        }
+      }
+      mask(s, DOCOMO_LINE.has(carrier) ? PLACEHOLDER.docomoLine : PLACEHOLDER.otherCarrier);
+      current.push(carrier);
+    }
+    const carrier = CARRIER_PRIORITY.find((c) => current.includes(c));
+    if (carrier) entities.carrier = carrier;
+    for (const s of spans(text, this.carriers)) text = blank(text, s);
+
+    const networks = spans(text, this.networks);
+    for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : PLACEHOLDER.mobile);
+    if (networks[0]) entities.network = networks[0].value as 'wifi' | 'mobile';
+    const oses = spans(text, this.oses);
+    for (const s of oses) mask(s, PLACEHOLDER.device);
+    if (oses[0]) entities.os = oses[0].value as 'ios' | 'android';
+
+    if (!facts.switched) {
+      if (this.switchedNo.some((re) => re.test(text))) facts.switched = 'no';
+      else if (this.switchedYes.some((re) => re.test(text))) facts.switched = 'yes';
+    }
+    if (this.outdated.some((re) => re.test(text))) facts.app_version = 'outdated';
+    else if (this.latest.some((re) => re.test(text))) facts.app_version = 'latest';
+
+    if (entities.carrier) {
+      facts.carrier = DOCOMO_LINE.has(entities.carrier) ? 'docomo' : 'other';
+      facts.carrierRaw = entities.carrier;
+    } else if (facts.switched === 'yes' && /docomo|ドコモ/.test(normalised)) {
+      facts.carrier = 'other'; // 「ドコモから乗り換えた」: they left docomo, whatever the new line is
+    }
+    if (facts.carrier === 'docomo') delete facts.switched;
+    if (entities.network) facts.network = entities.network;
+    if (entities.os) facts.os = entities.os;
+    if (entities.error_code) facts.error_code = entities.error_code;
+    return { entities, facts, masked: masked.join('') };
+  }
+}

@@ -1,0 +1,81 @@
+import type { Entities, Intent, Lang, Slots } from '../core/types.js';
+import { normalise } from './normalise.js';
+import { detectLanguage } from './language.js';
+import { EntityExtractor, type EntityData } from './entities.js';
+import { features } from './features.js';
+import { IntentClassifier, type Classification, type ClassifierOptions } from './classifier.js';
+import { LookupFeatures, type LookupData } from './lookups.js';
+import { loadTrainingData, type TrainingExample } from './training.js';
+
+/** What the bot understood of one message. */
+export interface Understanding {
+  text: string;
+  normalised: string;
+  /** `undefined` when the message has no words of either language (a payload, a brand, digits). */
+  lang: Lang | undefined;
+  intent: Intent;
+  confidence: number;
+  /** The classifier's own best guess, before the out-of-scope threshold. */
+  guess: Intent;
+  entities: Entities;
+  /** Slot values the wording states. */
+  facts: Partial<Slots>;
+}
+
+export interface NluOptions extends ClassifierOptions {
+  examples?: TrainingExample[];
+  entityData?: EntityData;
+  /** Lookup-table cues (`intents/lookups.json`); `false` turns them off (for comparison). */
+  lookupData?: LookupData | false;
+  /** Below this confidence the intent is `out_of_scope`. */
+  threshold?: number;
+  /** Also `out_of_scope` when the top two probabilities are closer than this (and the top is below `sure`). */
+  margin?: number;
+}
+
+/**
+ * The NLU pipeline: normalise → language → entities (with the entity spans
+ * masked) → features → intent. Built once (training takes a fraction of a
+ * second), then `understand` is pure and fast.
+ */
+export class Nlu {
+  readonly classifier: IntentClassifier;
+  readonly extractor: EntityExtractor;
+  readonly lookups: LookupFeatures | null;
+  readonly threshold: number;
+  readonly margin: number;
+
+  constructor(options: NluOptions = {}) {
+    this.extractor = new EntityExtractor(options.entityData);
+    this.lookups = options.lookupData === false ? null : new LookupFeatures(options.lookupData);
+    const examples = options.examples ?? loadTrainingData();
+    this.classifier = new IntentClassifier(
+      examples.map((e) => ({ features: this.featuresOf(e.text), intent: e.intent })),
+      options,
+    );
+    this.threshold = options.threshold ?? 0.35;
+    this.margin = options.margin ?? 0;
+  }
+
+  /** The classifier's features for a raw message. */
+  featuresOf(text: string): string[] {
+    return this.featuresOfMasked(this.extractor.extract(normalise(text)).masked);
+  }
+
+  private featuresOfMasked(masked: string): string[] {
+    const own = features(masked);
+    return this.lookups ? own.concat(this.lookups.features(masked)) : own;
+  }
+
+  /** Understands one raw message. */
+  understand(text: string): Understanding {
+    const normalised = normalise(text);
+    const { entities, facts, masked } = this.extractor.extract(normalised);
+    const c: Classification = this.classifier.classify(this.featuresOfMasked(masked));
+    const gap = c.confidence - (c.ranking[1]?.p ?? 0);
+    const intent = c.confidence < this.threshold || gap < this.margin ? 'out_of_scope' : c.intent;
+    return { text, normalised, lang: detectLanguage(normalised), intent, confidence: round(c.confidence), guess: c.intent, entities, facts };
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

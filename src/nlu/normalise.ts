@@ -1,0 +1,45 @@
+/**
+ * Text normalisation, applied before anything else reads a message: width
+ * (ｄ払い, ﾛｸﾞｲﾝ, ＦＥＳ１００３), case, long-vowel and punctuation variants,
+ * emoji, and error codes written with a space or hyphen inside.
+ */
+
+const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]/g;
+const DASH_AFTER_KANA = /([\u30A0-\u30FF])[\u2010-\u2015\u2212\u301C\uFF5E~-](?=[\u30A0-\u30FF]|$|[^\p{L}])/gu;
+const QUESTION = /[?？¿]/g;
+const BANG = /[!！¡]/g;
+const SPACES = /\s+/g;
+/** An error code: 1–5 letters and 4–6 digits, maybe with a space, hyphen or dot inside. */
+export const ERROR_CODE = /(?<![a-z0-9])([a-z]{1,5})[\s._\-–—ー]?(\d{4,6})(?![0-9])/g;
+/** Prefixes that look like codes but are device or OS names (iPhone 2020, Android 1400…). */
+const NOT_CODE_PREFIX = new Set(['ios', 'iphone', 'ipad', 'android', 'galaxy', 'pixel', 'xperia', 'aquos', 'ver', 'v', 'version', 'os', 'tel', 'no', 'sh', 'so', 'sc', 'f']);
+
+/**
+ * Returns the text folded for matching: NFKC (full width → half width, half-width
+ * kana → full width), lower case, one kind of long vowel and punctuation, no emoji
+ * or control characters, error codes joined (`fes-1003` → `fes1003`).
+ *
+ * @example normalise('ＦＥＳ－１００３って出ます😢') // 'fes1003って出ます'
+ */
+export function normalise(text: string): string {
+  let t = text.normalize('NFKC').toLowerCase();
+  t = t.replace(CONTROL, ' ').replace(EMOJI, '');
+  t = t.replace(DASH_AFTER_KANA, '$1ー');
+  t = t.replace(QUESTION, '?').replace(BANG, '!');
+  t = t.replace(ERROR_CODE, (whole, letters: string, digits: string) =>
+    NOT_CODE_PREFIX.has(letters) ? whole : `${letters}${digits}`,
+  );
+  return t.replace(SPACES, ' ').trim();
+}
+
+/** Finds error codes in normalised text, upper-cased: `['FES1003']`. */
+export function findErrorCodes(normalised: string): string[] {
+  const out: string[] = [];
+  for (const m of normalised.matchAll(ERROR_CODE)) {
+    const letters = m[1] ?? '';
+    if (NOT_CODE_PREFIX.has(letters)) continue;
+    out.push(`${letters}${m[2] ?? ''}`.toUpperCase());
+  }
+  return out;
+}
