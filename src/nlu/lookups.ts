@@ -16,6 +16,9 @@ const TOKENS: Record<string, string> = {
 };
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
 
+/** Katakana folded to hiragana, so that one pattern matches ハロー, はろー and ﾊﾛｰ (NFKC made that ハロー). */
+export const foldKana = (text: string): string => text.replace(/[\u30A1-\u30F6]/g, (k) => String.fromCharCode(k.charCodeAt(0) - 0x60));
+
 /** A regular expression that compiles (after its `{TOKEN}`s are replaced). */
 const Pattern = z
   .string()
@@ -36,15 +39,24 @@ const LookupFile = z
   .object({
     /** Cue name → patterns; any match adds the feature `L:<cue>`. */
     cues: z.record(CueName, z.array(Pattern).min(1)),
-    /** How many copies of a cue's feature to add (more weight in naive Bayes); 1 when absent. */
-    weights: z.record(CueName, z.number().int().min(1).max(8)).default({}),
-    /** `L:nocause` is added when one of `login` fires and none of `causes` does. */
+    /**
+     * How many copies of a feature to add (more weight in naive Bayes); 1 when absent.
+     * Keys are cue names or the derived features `nocause`, `none`, `only_<cause>`.
+     */
+    weights: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number().int().min(1).max(8)).default({}),
+    /**
+     * `L:nocause` is added when one of `login` fires and none of `causes` does,
+     * `L:only_<cause>` when exactly one cause fires, `L:none` when no cue at all does.
+     */
     nocause: z.object({ login: z.array(CueName).min(1), causes: z.array(CueName).min(1) }),
   })
   .superRefine((data, ctx) => {
-    const names = [...Object.keys(data.weights), ...data.nocause.login, ...data.nocause.causes];
-    for (const name of names) {
-      if (!(name in data.cues)) ctx.addIssue({ code: 'custom', message: `unknown cue "${name}"`, path: ['cues', name] });
+    const derived = new Set(['nocause', 'none', ...data.nocause.causes.map((c) => `only_${c}`)]);
+    for (const name of [...data.nocause.login, ...data.nocause.causes]) {
+      if (!(name in data.cues)) ctx.addIssue({ code: 'custom', message: `unknown cue "${name}"`, path: ['nocause', name] });
+    }
+    for (const name of Object.keys(data.weights)) {
+      if (!(name in data.cues) && !derived.has(name)) ctx.addIssue({ code: 'custom', message: `unknown cue "${name}"`, path: ['weights', name] });
     }
   });
 export type LookupData = z.infer<typeof LookupFile>;
@@ -62,37 +74,46 @@ export function loadLookupData(file = fromRoot('intents', 'lookups.json')): Look
  * lets naive Bayes see what it cannot otherwise: that no cause was given.
  */
 export class LookupFeatures {
-  private readonly cues: { name: string; re: RegExp; copies: string[] }[];
+  private readonly cues: { name: string; re: RegExp }[];
   private readonly login: Set<string>;
   private readonly causes: Set<string>;
+  private readonly copies = new Map<string, string[]>();
+  private readonly weights: Record<string, number>;
 
   constructor(data: LookupData = loadLookupData()) {
-    this.cues = Object.entries(data.cues).map(([name, patterns]) => {
-      const n = data.weights[name] ?? 1;
-      const copies = Array.from({ length: n }, (_, i) => (i === 0 ? `L:${name}` : `L:${name}#${i}`));
-      return { name, re: new RegExp(patterns.map((p) => `(?:${withTokens(p)})`).join('|'), 'u'), copies };
-    });
+    this.cues = Object.entries(data.cues).map(([name, patterns]) => ({
+      name,
+      re: new RegExp(patterns.map((p) => `(?:${foldKana(withTokens(p))})`).join('|'), 'u'),
+    }));
     this.login = new Set(data.nocause.login);
     this.causes = new Set(data.nocause.causes);
+    this.weights = data.weights;
   }
 
   /** The names of the cues a masked message matches. */
   cuesOf(masked: string): string[] {
-    return this.cues.filter((c) => c.re.test(masked)).map((c) => c.name);
+    const text = foldKana(masked);
+    return this.cues.filter((c) => c.re.test(text)).map((c) => c.name);
   }
 
-  /** The lookup features of a masked message: `L:<cue>` (and its weight copies), maybe `L:nocause`. */
-  features(masked: string): string[] {
-    const out: string[] = [];
-    let login = false;
-    let cause = false;
-    for (const c of this.cues) {
-      if (!c.re.test(masked)) continue;
-      out.push(...c.copies);
-      if (this.login.has(c.name)) login = true;
-      if (this.causes.has(c.name)) cause = true;
+  /** `L:<name>` and its weight copies `L:<name>#1`, `L:<name>#2`… */
+  private feature(name: string): string[] {
+    let out = this.copies.get(name);
+    if (!out) {
+      out = Array.from({ length: this.weights[name] ?? 1 }, (_, i) => (i === 0 ? `L:${name}` : `L:${name}#${i}`));
+      this.copies.set(name, out);
     }
-    if (login && !cause) out.push('L:nocause');
+    return out;
+  }
+
+  /** The lookup features of a masked message: its cues, and `L:nocause`, `L:only_<cause>` or `L:none`. */
+  features(masked: string): string[] {
+    const fired = this.cuesOf(masked);
+    const out = fired.flatMap((name) => this.feature(name));
+    const causes = fired.filter((name) => this.causes.has(name));
+    if (fired.length === 0) out.push(...this.feature('none'));
+    else if (causes.length === 1) out.push(...this.feature(`only_${causes[0]}`));
+    else if (causes.length === 0 && fired.some((name) => this.login.has(name))) out.push(...this.feature('nocause'));
     return out;
   }
 }

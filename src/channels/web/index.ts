@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import { z } from 'zod';
+import type { Reply } from '../../core/types.js';
+import type { MessageHandler } from '../../bot.js';
+import type { ConversationStore } from '../../store/conversations.js';
+import type { Logger } from '../../log.js';
+import { SecureWebAdapter } from './adapter.js';
+import type { WebIdentity } from './identity.js';
+
+/** The webhook body of Botkit's web convention, as this bot accepts it. */
+const WebhookBody = z.object({
+  type: z.literal('message'),
+  text: z.string(),
+  user: z.string().min(1).max(100),
+  channel: z.string().max(20).optional(),
+});
+
+export interface WebChannelOptions {
+  app: Express;
+  server: Server;
+  bot: MessageHandler;
+  store: ConversationStore;
+  identity: WebIdentity;
+  log: Logger;
+  allowedOrigins: string[];
+  maxChars: number;
+}
+
+/** A JSON error with the problem named, the one shape every route uses. */
+export function sendError(res: Response, status: number, error: string): void {
+  res.status(status).json({ error });
+}
+
+/**
+ * The web channel: Botkit with the (secured) web adapter, on the server's
+ * `/api/messages` (webhook and websocket), plus `POST /api/session` for a
+ * signed user id and `GET /api/history` for the widget. It translates between
+ * Botkit messages and the engine's `Inbound` / `Reply` and does nothing else.
+ */
+export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapter; controller: Botkit } {
+  const { app, identity, log } = o;
+
+  app.post('/api/session', (_req, res) => {
+    res.json({ user: identity.issue() });
+  });
+
+  app.get('/api/history', (req, res) => {
+    const user = req.query.user;
+    if (!identity.verify(user)) return sendError(res, 401, 'unknown user id; ask POST /api/session for one');
+    res.json({ messages: o.store.transcript(user) });
+  });
+
+  // Validation runs before Botkit's own handler for the route (registered below by Botkit).
+  app.post('/api/messages', express.json({ limit: '64kb' }), (req: Request, res: Response, next: NextFunction) => {
+    const parsed = WebhookBody.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return sendError(res, 400, `invalid message: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+    }
+    if (!identity.verify(parsed.data.user)) return sendError(res, 401, 'unknown user id; ask POST /api/session for one');
+    if (parsed.data.text.length > o.maxChars) return sendError(res, 413, `text is over ${o.maxChars} characters`);
+    req.body = { type: 'message', text: parsed.data.text, user: parsed.data.user, channel: 'webhook' };
+    next();
+  });
+
+  const adapter = new SecureWebAdapter({ server: o.server, identity, log, allowedOrigins: o.allowedOrigins, maxChars: o.maxChars });
+  const controller = new Botkit({ adapter, webserver: app, webhook_uri: '/api/messages', disable_console: true });
+
+  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
+    const websocket = message.incoming_message.channelId === 'websocket';
+    if (websocket) adapter.push(message.user, { type: 'typing' });
+    const replies = o.bot.handle({ conversationId: message.user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
+    if (replies.length === 0 && !websocket) {
+      bot.getConfig('context').turnState.set('httpBody', []); // relayed to an agent: answer an empty list, not an empty body
+    }
+    for (const reply of replies) await bot.reply(message, toActivity(reply));
+  });
+
+  return { adapter, controller };
+}
+
+/** A reply as a Botkit message: quick replies and meta ride in channelData, which the adapter flattens. */
+function toActivity(reply: Reply): Partial<BotkitMessage> {
+  const channelData: Record<string, unknown> = { from: 'bot' };
+  if (reply.quick_replies) channelData.quick_replies = reply.quick_replies;
+  if (reply.meta) channelData.meta = reply.meta;
+  return { type: 'message', text: reply.text, channelData };
+}

@@ -1,0 +1,80 @@
+/**
+ * Wiring only: configuration → logger → SQLite → brain → channels → listen.
+ * The one place that reads `process.env` and owns the process.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadConfig, type Config } from './config.js';
+import { createLogger } from './log.js';
+import { openDb, metaValue } from './store/db.js';
+import { ConversationStore } from './store/conversations.js';
+import { TicketStore } from './store/tickets.js';
+import { createBrain } from './dialog/index.js';
+import { Bot } from './bot.js';
+import { createHttp } from './server.js';
+import { mountWebChannel } from './channels/web/index.js';
+import { WebIdentity } from './channels/web/identity.js';
+import { fromRoot } from './core/paths.js';
+import { BotError } from './core/errors.js';
+
+const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
+
+/** Starts the bot; resolves once it listens. Returns a function that stops it. */
+export async function start(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
+  const log = createLogger(config.LOG_LEVEL);
+  const db = openDb(config.BOT_DB);
+  const store = new ConversationStore(db);
+  const tickets = new TicketStore(db);
+  const secret = config.SESSION_SECRET ?? metaValue(db, 'session_secret', () => randomBytes(32).toString('base64url'));
+  const notice = config.MAINTENANCE_NOTICE;
+  const brain = createBrain({ tickets, agentHours: config.AGENT_HOURS, agentTimeZone: config.AGENT_TZ, notice: () => notice });
+  const bot = new Bot(brain, store, log);
+  const http = createHttp({ log, version, allowedOrigins: config.ALLOWED_ORIGINS });
+  const web = mountWebChannel({
+    app: http.app,
+    server: http.server,
+    bot,
+    store,
+    identity: new WebIdentity(secret),
+    log,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    maxChars: config.MAX_MESSAGE_CHARS,
+  });
+  http.finish();
+  await new Promise<void>((resolve) => web.controller.ready(() => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  http.ready();
+  log.info({ url, widget: `${url}/`, webhook: `${url}/api/messages`, db: config.BOT_DB, slack: 'off (SLACK_* not set)' }, `d払い login help bot ${version} listening on ${url}`);
+  return {
+    url,
+    stop: async () => {
+      web.adapter.close();
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      http.server.closeAllConnections();
+      db.close();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const config = loadConfig(process.env);
+    const running = await start(config);
+    const shutdown = () => void running.stop().then(() => process.exit(0));
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (err) {
+    if (err instanceof BotError && err.code === 'bad_config') {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
