@@ -17,6 +17,8 @@ import { mountWebChannel } from './channels/web/index.js';
 import { WebIdentity } from './channels/web/identity.js';
 import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
+import { HelpDesk } from './handoff/desk.js';
+import { mountAgentApi, type AgentAccount } from './agent/api.js';
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
@@ -29,8 +31,12 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
   const secret = config.SESSION_SECRET ?? metaValue(db, 'session_secret', () => randomBytes(32).toString('base64url'));
   const notice = config.MAINTENANCE_NOTICE;
   const brain = createBrain({ tickets, agentHours: config.AGENT_HOURS, agentTimeZone: config.AGENT_TZ, notice: () => notice });
-  const bot = new Bot(brain, store, log);
+  const desk = new HelpDesk(tickets, store, brain.texts, log);
+  const bot = new Bot(brain, store, log, desk);
   const http = createHttp({ log, version, allowedOrigins: config.ALLOWED_ORIGINS });
+  const generated = config.AGENT_TOKENS.length === 0;
+  const agents: AgentAccount[] = generated ? [{ name: 'agent', token: randomBytes(24).toString('base64url') }] : config.AGENT_TOKENS;
+  mountAgentApi(http.app, desk, store, agents);
   const web = mountWebChannel({
     app: http.app,
     server: http.server,
@@ -41,6 +47,7 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxChars: config.MAX_MESSAGE_CHARS,
   });
+  desk.registerChannel('web', (conversationId, message) => web.adapter.push(conversationId, message));
   http.finish();
   await new Promise<void>((resolve) => web.controller.ready(() => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +58,11 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   http.ready();
-  log.info({ url, widget: `${url}/`, webhook: `${url}/api/messages`, db: config.BOT_DB, slack: 'off (SLACK_* not set)' }, `d払い login help bot ${version} listening on ${url}`);
+  const consoleUrl = generated ? `${url}/agent/#token=${agents[0]!.token}` : `${url}/agent/`;
+  log.info(
+    { url, widget: `${url}/`, webhook: `${url}/api/messages`, agentConsole: consoleUrl, db: config.BOT_DB, slack: 'off (SLACK_* not set)' },
+    `d払い login help bot ${version} listening on ${url}; agent console ${consoleUrl}${generated ? ' (token valid until this process ends; set AGENT_TOKENS to keep one)' : ''}`,
+  );
   return {
     url,
     stop: async () => {

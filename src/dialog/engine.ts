@@ -93,13 +93,7 @@ export function turn(deps: EngineDeps, previous: ConversationState | undefined, 
 
 function route(t: Turn): void {
   const { state, u, deps } = t;
-  if (state.ticket) {
-    if (deps.tickets.isOpen(state.ticket)) {
-      t.relayed = true;
-      return;
-    }
-    delete state.ticket;
-  }
+  if (state.ticket && withAgent(t, state.ticket)) return;
   if (!u.normalised) return emptyMessage(t);
   if (deps.rules.test('secret', u.normalised)) {
     t.say('secret.warning');
@@ -114,6 +108,33 @@ function route(t: Turn): void {
   if (state.ask === 'handoff') return answerOffer(t);
   if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);
   return idle(t);
+}
+
+/**
+ * While a ticket is open the bot steps aside: the message goes to the agent.
+ * A waiting user is told their place in the queue and may cancel; once the
+ * ticket is over, the bot takes the conversation back. Returns whether the
+ * ticket had the message.
+ */
+function withAgent(t: Turn, ticketId: string): boolean {
+  const { state, u, deps } = t;
+  const ticket = deps.tickets.status(ticketId);
+  if (!ticket || ticket.status === 'closed' || ticket.status === 'cancelled') {
+    delete state.ticket;
+    return false;
+  }
+  if (u.normalised === 'cancel' || deps.rules.test('cancel', u.normalised)) {
+    deps.tickets.cancel(ticketId, t.inbound.at);
+    delete state.ticket;
+    t.say('handoff.cancelled');
+    return true;
+  }
+  t.relayed = true;
+  if (ticket.status === 'waiting') {
+    const reply = t.say('handoff.waiting', {}, { id: ticketId, position: ticket.position });
+    reply.quick_replies = [{ title: deps.texts.get(t.lang, 'qr.cancel'), payload: 'cancel' }];
+  }
+  return true;
 }
 
 function emptyMessage(t: Turn): void {
@@ -316,7 +337,7 @@ function handOff(t: Turn, reason: TicketSummary['reason']): void {
     at: inbound.at,
   });
   if (!ticket.created) {
-    t.say('handoff.already', { handoff: ticket.id }, { id: ticket.id });
+    t.say('handoff.already', { handoff: ticket.id }, { id: ticket.id, position: ticket.position });
   } else {
     t.say('handoff.notice');
     const meta: ReplyMeta = { handoff: ticket.id };

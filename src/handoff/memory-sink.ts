@@ -1,8 +1,8 @@
-import type { OpenedTicket, TicketRequest, TicketSink } from './types.js';
+import type { OpenedTicket, TicketRequest, TicketSink, TicketState } from './types.js';
 
 /** A ticket sink in memory, for the terminal and tests: tickets stay open until `close`. */
 export class MemoryTicketSink implements TicketSink {
-  readonly tickets = new Map<string, TicketRequest & { id: string; open: boolean }>();
+  readonly tickets = new Map<string, TicketRequest & { id: string; open: boolean; claimed?: boolean; cancelled?: boolean }>();
   private next = 1;
 
   open(request: TicketRequest): OpenedTicket {
@@ -13,8 +13,25 @@ export class MemoryTicketSink implements TicketSink {
     return { id, position: this.position(id), created: true };
   }
 
+  status(ticketId: string): TicketState | undefined {
+    const t = this.tickets.get(ticketId);
+    if (!t) return undefined;
+    if (!t.open) return { status: t.cancelled ? 'cancelled' : 'closed', position: 0 };
+    return t.claimed ? { status: 'claimed', position: 0 } : { status: 'waiting', position: this.position(ticketId) };
+  }
+
   isOpen(ticketId: string): boolean {
     return this.tickets.get(ticketId)?.open ?? false;
+  }
+
+  claim(ticketId: string): void {
+    const t = this.tickets.get(ticketId);
+    if (t) t.claimed = true;
+  }
+
+  cancel(ticketId: string): void {
+    const t = this.tickets.get(ticketId);
+    if (t) Object.assign(t, { open: false, cancelled: true });
   }
 
   close(ticketId: string): void {
@@ -23,7 +40,7 @@ export class MemoryTicketSink implements TicketSink {
   }
 
   private position(id: string): number {
-    const open = [...this.tickets.values()].filter((t) => t.open);
+    const open = [...this.tickets.values()].filter((t) => t.open && !t.claimed);
     return open.findIndex((t) => t.id === id) + 1;
   }
 }

@@ -33,8 +33,16 @@ export interface OpenedTicket {
  */
 export interface TicketSink {
   open(request: TicketRequest): OpenedTicket;
-  /** Whether a ticket still has the conversation (waiting or claimed). */
-  isOpen(ticketId: string): boolean;
+  /** Where a ticket stands: waiting (with its place in the queue), claimed, or over. */
+  status(ticketId: string): TicketState | undefined;
+  /** The user withdraws the ticket and goes back to the bot. */
+  cancel(ticketId: string, at: number): void;
+}
+
+/** A ticket's status and, while waiting, its place in the queue. */
+export interface TicketState {
+  status: 'waiting' | 'claimed' | 'closed' | 'cancelled';
+  position: number;
 }
 
 /** When agents are at work. */

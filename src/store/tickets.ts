@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChannelName, Lang } from '../core/types.js';
 import { BotError } from '../core/errors.js';
-import type { OpenedTicket, TicketRequest, TicketSink, TicketSummary } from '../handoff/types.js';
+import type { OpenedTicket, TicketRequest, TicketSink, TicketState, TicketSummary } from '../handoff/types.js';
 import type { Db } from './db.js';
 
 export type TicketStatus = 'waiting' | 'claimed' | 'closed' | 'cancelled';
@@ -74,6 +74,11 @@ export class TicketStore implements TicketSink {
     })();
   }
 
+  status(ticketId: string): TicketState | undefined {
+    const t = this.get(ticketId);
+    return t && { status: t.status, position: t.status === 'waiting' ? this.position(ticketId) : 0 };
+  }
+
   isOpen(ticketId: string): boolean {
     const t = this.get(ticketId);
     return t !== undefined && (t.status === 'waiting' || t.status === 'claimed');
@@ -97,10 +102,15 @@ export class TicketStore implements TicketSink {
     return rows.map(toTicket);
   }
 
-  /** Place in the waiting queue (1 = next); 0 once claimed. */
+  /** Place in the waiting queue (1 = next); 0 once claimed. Urgent tickets go first. */
   position(ticketId: string): number {
-    const waiting = this.list('waiting');
-    return waiting.findIndex((t) => t.id === ticketId) + 1;
+    const row = this.db
+      .prepare<[string, string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM tickets t, tickets me WHERE me.id = ? AND me.status = 'waiting' AND t.status = 'waiting'
+         AND ((t.priority = 'urgent') > (me.priority = 'urgent') OR ((t.priority = 'urgent') = (me.priority = 'urgent') AND (t.created_at < me.created_at OR (t.created_at = me.created_at AND t.id <= ?))))`,
+      )
+      .get(ticketId, ticketId);
+    return row?.n ?? 0;
   }
 
   /** An agent takes a waiting ticket; a second claim is a conflict. */
