@@ -168,7 +168,8 @@ function answerOffer(t: Turn): void {
     t.say('declined');
     return;
   }
-  // Neither: the user moved on; forget the offer and treat the message afresh.
+  // Neither: a question from another topic is answered and the offer stands; anything else moves on.
+  if (isInterjection(t) || TOPIC_INTENTS.has(u.intent)) return answerInterjection(t);
   state.ask = state.resumeAsk ?? null;
   delete state.resumeAsk;
   if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);

@@ -17,6 +17,7 @@ export class BusinessHours implements AgentHours {
   ) {
     const m = HOURS.exec(spec);
     if (!m) throw new Error(`hours must look like 09:00-20:00, not ${spec}`);
+    if (Number(m[2]) > 59 || Number(m[4]) > 59) throw new Error(`hours ${spec}: minutes run from 00 to 59`);
     this.from = Number(m[1]) * 60 + Number(m[2]);
     this.to = Number(m[3]) * 60 + Number(m[4]);
     if (this.from >= this.to || this.to > 24 * 60) throw new Error(`hours ${spec}: the start must come before the end, within one day`);

@@ -31,7 +31,7 @@ export interface ClassifierOptions {
   minChi2?: number;
 }
 
-const DEFAULTS: Required<ClassifierOptions> = { temperature: 2, spread: 0.5, smoothing: 0.2, minCount: 1, minChi2: 0 };
+const DEFAULTS: Required<ClassifierOptions> = { temperature: 1, spread: 0.5, smoothing: 0.2, minCount: 1, minChi2: 0 };
 
 /**
  * natural's BayesClassifier with a fast vectoriser: the stock one scans the

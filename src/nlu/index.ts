@@ -53,7 +53,7 @@ export class Nlu {
       examples.map((e) => ({ features: this.featuresOf(e.text), intent: e.intent })),
       options,
     );
-    this.threshold = options.threshold ?? 0.3;
+    this.threshold = options.threshold ?? 0.45;
     this.margin = options.margin ?? 0;
   }
 

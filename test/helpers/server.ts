@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { start } from '../../src/main.js';
+import { ROOT } from '../../src/core/paths.js';
+
+/** A temp folder for a test's SQLite file. */
+export const tempDb = (): string => join(mkdtempSync(join(tmpdir(), 'dbarai-test-')), 'bot.sqlite');
+
+/** Starts the real server in this process on an ephemeral port. */
+export async function startServer(env: Record<string, string> = {}) {
+  const config = loadConfig({ PORT: '0', BOT_DB: tempDb(), LOG_LEVEL: 'silent', AGENT_TOKENS: 'alice:alice-token-0123456789,bob:bob-token-0123456789', ...env });
+  return start(config);
+}
+
+/** Starts the server as a child process (for kill -9 tests); resolves once /healthz answers 200. */
+export async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', DOTENV_CONFIG_QUIET: 'true', PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /"url":"(http:[^"]+)"/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+  });
+  return { url, child };
+}
+
+/** POSTs JSON (or a raw string) and returns the status and parsed body. */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json as any, headers: res.headers };
+}
+
+/** A web user: a signed id and a `say` that speaks over the webhook. */
+export async function webUser(url: string) {
+  const { body } = await post(`${url}/api/session`, {});
+  const user = body.user as string;
+  return {
+    user,
+    say: async (text: string) => {
+      const r = await post(`${url}/api/messages`, { type: 'message', text, user, channel: 'webhook' });
+      if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${JSON.stringify(r.body)}`);
+      return r.body as { text: string; quick_replies?: { title: string; payload: string }[]; meta?: Record<string, any> }[];
+    },
+  };
+}
+
+/** The meta a turn's replies carry, merged: what the bot asked, the remedy, the ticket. */
+export const metaOf = (replies: { meta?: Record<string, any> }[]) => Object.assign({}, ...replies.map((r) => r.meta ?? {}));
