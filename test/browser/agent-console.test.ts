@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { artifact, hasChromium, launch } from '../helpers/browser.js';
+import { startServer } from '../helpers/server.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer({ AGENT_HOURS: '00:00-23:59' });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.skipIf(!hasChromium)('agent console and widget together', () => {
+  it('an agent claims a ticket in the console and the user sees the reply in the widget', async () => {
+    const user = await browser.newPage();
+    await user.goto(server.url + '/');
+    await user.click('#dbarai-chat-bubble');
+    await user.fill('#dbarai-chat-input', 'オペレーターと話したいです');
+    await user.press('#dbarai-chat-input', 'Enter');
+    await expect.poll(async () => (await user.locator('#dbarai-chat .msg-bot').allTextContents()).join('')).toMatch(/受付番号は(T-[0-9A-F]+)/);
+    const ticket = /受付番号は(T-[0-9A-F]+)/.exec((await user.locator('#dbarai-chat .msg-bot').allTextContents()).join(''))![1]!;
+    // A hostile message for the agent's screen.
+    await user.fill('#dbarai-chat-input', '<img src=x onerror="window.__xss=1">');
+    await user.press('#dbarai-chat-input', 'Enter');
+
+    const agent = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+    await agent.goto(`${server.url}/agent/#token=alice-token-0123456789`);
+    await expect.poll(() => agent.locator('#agent-name').textContent()).toContain('alice');
+    await agent.locator(`.ticket-item[data-id="${ticket}"]`).click();
+    await expect.poll(() => agent.locator('#agent-summary').textContent()).toBeTruthy();
+    await expect.poll(async () => (await agent.locator('#agent-transcript .line-user').allTextContents()).join('|')).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await agent.locator('#agent-transcript img').count()).toBe(0);
+    expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    await agent.click('#agent-claim');
+    await expect.poll(async () => (await user.locator('#dbarai-chat .msg').allTextContents()).join('')).toContain('担当者が参加しました');
+    await agent.fill('#agent-reply', '担当の佐藤です。エラーコードは表示されていますか？');
+    await agent.click('#agent-send');
+    await expect.poll(() => user.locator('#dbarai-chat .msg-agent').allTextContents()).toEqual([expect.stringContaining('担当の佐藤です。エラーコードは表示されていますか？')]);
+    expect(await agent.locator('#agent-transcript .line-agent').count()).toBe(1); // shown once, not once per echo
+    await agent.screenshot({ path: artifact('agent-console.png') });
+
+    await user.fill('#dbarai-chat-input', 'FES1003です');
+    await user.press('#dbarai-chat-input', 'Enter');
+    await expect.poll(async () => (await agent.locator('#agent-transcript .line-user').allTextContents()).join('|')).toContain('FES1003です');
+
+    await agent.fill('#agent-note', 'dアカウント再発行を案内');
+    await agent.click('#agent-close');
+    await expect.poll(async () => (await user.locator('#dbarai-chat .msg').allTextContents()).join('')).toContain('ボットがお手伝いします');
+    await user.screenshot({ path: artifact('widget-after-handoff.png') });
+  });
+});
