@@ -35,11 +35,12 @@ export class Bot implements MessageHandler {
       let ticketBefore: string | undefined;
       let ticketAfter: string | undefined;
       let relayed = false;
+      let storedText = '';
       const replies = this.store.transaction(() => {
         const previous = this.store.load(inbound.conversationId);
         ticketBefore = previous?.ticket;
         const result = turn(this.deps, previous, inbound);
-        this.store.append(inbound.conversationId, 'user', inbound.text, inbound.at);
+        this.store.append(inbound.conversationId, 'user', result.text, inbound.at);
         this.store.save(inbound.conversationId, inbound.channel, result.state);
         for (const r of result.replies) this.store.append(inbound.conversationId, 'bot', r.text, inbound.at, r);
         this.log.debug(
@@ -48,9 +49,10 @@ export class Bot implements MessageHandler {
         );
         ticketAfter = result.state.ticket;
         relayed = result.relayed;
+        storedText = result.text;
         return result.replies;
       });
-      this.report(inbound, replies, ticketBefore, ticketAfter, relayed);
+      this.report({ ...inbound, text: storedText }, replies, ticketBefore, ticketAfter, relayed);
       return replies;
     } catch (err) {
       this.log.error({ conversation: inbound.conversationId, err }, 'turn failed');

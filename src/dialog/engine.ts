@@ -7,6 +7,7 @@ import { SLOT_QUESTIONS, nextStep, remedyTextKey } from '../../dialogs/troublesh
 import type { Texts, Vars } from './texts.js';
 import type { Rules } from './rules.js';
 import { applyFacts, answerFor, endDialog, freshState } from './state.js';
+import { MASKS, redact } from '../privacy/redact.js';
 
 /** What a turn needs besides the state and the message. */
 export interface EngineDeps {
@@ -26,6 +27,8 @@ export interface TurnResult {
   understanding: Understanding;
   /** True when the message went to the agent of an open ticket instead of the bot. */
   relayed: boolean;
+  /** The message as it may be stored, logged and shown to agents (card numbers, phones, e-mails, secrets masked). */
+  text: string;
 }
 
 const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
@@ -44,6 +47,8 @@ class Turn {
     readonly state: ConversationState,
     readonly u: Understanding,
     readonly inbound: Inbound,
+    /** The user typed a password, PIN or card number (masked before anything read it). */
+    readonly secret: boolean,
   ) {}
 
   get lang(): Lang {
@@ -83,22 +88,23 @@ class Turn {
  */
 export function turn(deps: EngineDeps, previous: ConversationState | undefined, inbound: Inbound): TurnResult {
   const state = freshState(previous, inbound.at);
-  const u = deps.nlu.understand(inbound.text);
+  const masked = redact(inbound.text);
+  const u = deps.nlu.understand(masked.text.replace(MASKS, ' ')); // masks are neither language nor meaning
   if (u.lang) state.lang = u.lang;
-  const t = new Turn(deps, state, u, inbound);
+  const t = new Turn(deps, state, u, { ...inbound, text: masked.text }, masked.found.includes('secret') || masked.found.includes('card'));
   route(t);
   state.lastAt = inbound.at;
-  return { state, replies: t.replies, understanding: u, relayed: t.relayed };
+  return { state, replies: t.replies, understanding: u, relayed: t.relayed, text: masked.text };
 }
 
 function route(t: Turn): void {
   const { state, u, deps } = t;
   if (state.ticket && withAgent(t, state.ticket)) return;
-  if (!u.normalised) return emptyMessage(t);
-  if (deps.rules.test('secret', u.normalised)) {
+  if (t.secret) {
     t.say('secret.warning');
     return reaskOpenQuestion(t);
   }
+  if (!u.normalised) return emptyMessage(t);
   const urgent = deps.rules.urgent(u.normalised);
   if (urgent) {
     t.say(`urgent.${urgent}`);

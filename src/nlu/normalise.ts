@@ -14,6 +14,13 @@ const SPACES = /\s+/g;
 export const ERROR_CODE = /(?<![a-z0-9])([a-z]{1,5})[\s._\-–—ー]?(\d{4,6})(?![0-9])/g;
 /** Prefixes that look like codes but are device or OS names (iPhone 2020, Android 1400…). */
 const NOT_CODE_PREFIX = new Set(['ios', 'iphone', 'ipad', 'android', 'galaxy', 'pixel', 'xperia', 'aquos', 'ver', 'v', 'version', 'os', 'tel', 'no', 'sh', 'so', 'sc', 'f']);
+/** English words that often stand before a number ("15% of 3000", "for 5000 yen"): never the letters of a code. */
+const WORD_BEFORE_NUMBER = new Set([
+  'of', 'for', 'to', 'in', 'at', 'on', 'by', 'is', 'was', 'are', 'be', 'and', 'or', 'the', 'from', 'than', 'over', 'under',
+  'about', 'around', 'only', 'just', 'me', 'my', 'it', 'yen', 'jpy', 'usd', 'cost', 'costs', 'pay', 'paid', 'spent',
+  'got', 'have', 'has', 'had', 'per', 'each', 'like', 'with', 'since', 'year', 'till', 'until', 'after', 'before',
+]);
+const isCodePrefix = (letters: string) => !NOT_CODE_PREFIX.has(letters) && !WORD_BEFORE_NUMBER.has(letters);
 
 /**
  * Returns the text folded for matching: NFKC (full width → half width, half-width
@@ -28,7 +35,7 @@ export function normalise(text: string): string {
   t = t.replace(DASH_AFTER_KANA, '$1ー');
   t = t.replace(QUESTION, '?').replace(BANG, '!');
   t = t.replace(ERROR_CODE, (whole, letters: string, digits: string) =>
-    NOT_CODE_PREFIX.has(letters) ? whole : `${letters}${digits}`,
+    isCodePrefix(letters) ? `${letters}${digits}` : whole,
   );
   return t.replace(SPACES, ' ').trim();
 }
@@ -38,7 +45,7 @@ export function findErrorCodes(normalised: string): string[] {
   const out: string[] = [];
   for (const m of normalised.matchAll(ERROR_CODE)) {
     const letters = m[1] ?? '';
-    if (NOT_CODE_PREFIX.has(letters)) continue;
+    if (!isCodePrefix(letters)) continue;
     out.push(`${letters}${m[2] ?? ''}`.toUpperCase());
   }
   return out;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { Nlu } from '../../src/nlu/index.js';
+import { IntentClassifier, selectFeatures } from '../../src/nlu/classifier.js';
+import { loadTrainingData } from '../../src/nlu/training.js';
+
+const nlu = new Nlu();
+
+describe('sparse scoring', () => {
+  const sample = [
+    'd払いにログインできない',
+    'auに乗り換えてから入れない',
+    '家のWiFiだとエラー',
+    'アプリが古いのかも',
+    'さっきまで使えてたのに',
+    'KP23002が出る',
+    'パスワードを忘れた',
+    'hello there',
+    'thanks a lot',
+    'I switched to povo and cannot sign in',
+    'nothing the model knows: zzqx',
+  ];
+  it.each(sample)('agrees with natural getClassifications on %j', (text) => {
+    const feats = nlu.featuresOf(text);
+    const { labels, scores } = nlu.classifier.logScores(feats);
+    const natural = nlu.classifier.natural.getClassifications(feats);
+    const ours = labels.map((label, i) => ({ label, log: scores[i]! }));
+    const best = ours.reduce((a, b) => (b.log > a.log ? b : a));
+    const nonZero = natural.filter((n) => n.value > 0);
+    if (nonZero.length > 0) expect(best.label).toBe(natural[0]!.label);
+    // Where natural's probabilities did not underflow, their ratios are ours.
+    for (const a of nonZero) {
+      for (const b of nonZero) {
+        const mine = ours.find((o) => o.label === a.label)!.log - ours.find((o) => o.label === b.label)!.log;
+        expect(mine).toBeCloseTo(Math.log(a.value) - Math.log(b.value), 6);
+      }
+    }
+  });
+});
+
+describe('classification', () => {
+  it.each([
+    ['login_failed', ['d払いがどうしてもログインできないです', 'I just cannot log into d barai at all']],
+    ['carrier_switched', ['ドコモをやめてソフトバンクにしたらd払いに入れない', 'I ported my number to au and now d barai rejects my login']],
+    ['wifi_login', ['自宅のWi-Fiにつないでいるとd払いにログインできない', 'login fails only when I am on wifi']],
+    ['app_outdated', ['d払いアプリを最新版にアップデートする方法', 'how do I update the d barai app']],
+    ['temporary_error', ['d払い、今障害が起きていますか', 'is d barai down for maintenance right now?']],
+    ['error_code', ['ログインしたらFES1003と表示されました', 'what does error KP23002 mean']],
+    ['create_account', ['dアカウントを新規で発行したい', 'how can I create a new d account']],
+    ['contact_support', ['インフォメーションセンターの電話番号は？', 'what number can I call for support']],
+    ['human_agent', ['人間のオペレーターにつないでください', 'let me speak with a real person']],
+    ['password_forgotten', ['dアカウントのパスワードを忘れてしまいました', 'I forgot my password']],
+    ['dcard_benefits', ['dカードでd払いするとポイントが貯まる？', 'do I earn more points with a d card']],
+    ['greeting', ['こんばんは', 'hi there']],
+    ['thanks', ['本当にありがとうございます', 'thanks so much']],
+    ['goodbye', ['それではまた', 'bye for now']],
+    ['affirm', ['はい、そうです', 'yes please']],
+    ['deny', ['いいえ、違います', 'no, not really']],
+    ['out_of_scope', ['明日の天気を教えて', 'who won the football match']],
+  ])('%s', (intent, texts) => {
+    for (const text of texts) expect(nlu.understand(text).intent, text).toBe(intent);
+  });
+
+  it('gives a normalised probability as confidence', () => {
+    const c = nlu.classifier.classify(nlu.featuresOf('auに乗り換えたらログインできない'));
+    expect(c.ranking.reduce((s, r) => s + r.p, 0)).toBeCloseTo(1, 9);
+    expect(c.confidence).toBe(c.ranking[0]!.p);
+    expect(c.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('says out_of_scope below the threshold and keeps its guess', () => {
+    const strict = new Nlu({ threshold: 0.999 });
+    const u = strict.understand('d払いのことでちょっと');
+    expect(u.intent).toBe('out_of_scope');
+    expect(u.guess).not.toBeUndefined();
+  });
+
+  it('has confidence 0 when no feature is known', () => {
+    expect(nlu.classifier.classify(['c:never-seen', 'e:zzqx']).confidence).toBe(0);
+  });
+
+  it('calls a message with nothing it recognises out_of_scope', () => {
+    expect(nlu.understand('зззз').intent).toBe('out_of_scope');
+    expect(nlu.understand('qwzx vbnm').intent).toBe('out_of_scope');
+  });
+
+  it('keeps lookup features through feature selection', () => {
+    const examples = loadTrainingData().map((e) => ({ features: nlu.featuresOf(e.text), intent: e.intent }));
+    const kept = selectFeatures(examples, 1000, 0);
+    expect([...kept].every((f) => f.startsWith('L:'))).toBe(true);
+    expect(kept.size).toBeGreaterThan(0);
+    const small = new IntentClassifier(examples, { minCount: 3, minChi2: 1 });
+    expect(small.classify(nlu.featuresOf('ログインできない')).ranking.length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EntityExtractor, loadEntityData } from '../../src/nlu/entities.js';
+import { normalise } from '../../src/nlu/normalise.js';
+import { BotError } from '../../src/core/errors.js';
+
+const extractor = new EntityExtractor();
+const read = (text: string) => extractor.extract(normalise(text));
+
+describe('entities', () => {
+  it.each([
+    // error codes, whatever the width, case or separator
+    ['ＦＥＳ１００３が出ました', { error_code: 'FES1003' }],
+    ['kp-23002 って何', { error_code: 'KP23002' }],
+    ['E 0510 と表示される', { error_code: 'E0510' }],
+    // device and OS names are not codes
+    ['iPhone 12を使っています', { os: 'ios' }],
+    ['iOS 17にしました', { os: 'ios' }],
+    ['Galaxy S23です', { os: 'android' }],
+    ['Pixel 8 Pro', { os: 'android' }],
+    // carriers, the line used now
+    ['ワイモバを使ってます', { carrier: 'ymobile' }],
+    ['楽天モバイルです', { carrier: 'rakuten' }],
+    ['格安SIMなんです', { carrier: 'mvno' }],
+    ['ドコモのahamoです', { carrier: 'ahamo' }],
+    ['ドコモからauに乗り換えた', { carrier: 'au' }],
+    ['au PAYで払う', {}],
+    // networks
+    ['ワイファイにつないでます', { network: 'wifi' }],
+    ['自宅の無線LANで', { network: 'wifi' }],
+    ['4G回線です', { network: 'mobile' }],
+    ['spモードで接続', { network: 'mobile' }],
+    ['モバイルバッテリーで充電中', {}],
+    // app versions, not OS versions
+    ['バージョン5.4です', { app_version: '5.4' }],
+    ['v5.1.3を使用', { app_version: '5.1.3' }],
+    ['iOS 17.2です', { os: 'ios' }],
+    ['the price was 15% of 3000 yen', {}],
+  ])('%s → %j', (text, entities) => {
+    expect(read(text).entities).toEqual(entities);
+  });
+
+  it.each([
+    ['ドコモからauに', { carrier: 'other', carrierRaw: 'au', switched: 'yes' }],
+    ['前はドコモでした', { carrier: 'other', switched: 'yes' }],
+    ['ドコモは使ったことない', { switched: 'no' }],
+    ['ドコモ回線です', { carrier: 'docomo' }],
+    ['I moved from docomo to povo', { carrier: 'other', switched: 'yes' }],
+    ['アプリは最新です', { app_version: 'latest' }],
+    ['アップデートしてないです', { app_version: 'outdated' }],
+  ])('facts of %s include %j', (text, facts) => {
+    expect(read(text).facts).toMatchObject(facts);
+  });
+
+  it('does not take a past carrier as the current one', () => {
+    expect(read('ドコモからソフトバンクに変えた').entities.carrier).toBe('softbank');
+    expect(read('前はドコモ').entities.carrier).toBeUndefined();
+  });
+
+  it('refuses a synonym file with a bad value, naming the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entities-'));
+    const file = join(dir, 'entities.json');
+    const data = loadEntityData();
+    writeFileSync(file, JSON.stringify({ ...data, carrier: { ...data.carrier, kddi_typo: ['x'] }, os: { ios: [] } }));
+    expect(() => loadEntityData(file)).toThrow(BotError);
+    expect(() => loadEntityData(file)).toThrow(/entities\.json: .*(carrier|os)/);
+  });
+});
