@@ -4,6 +4,12 @@ const JAPANESE = /[\u3040-\u30FF\u3400-\u9FFF\uE000-\uE0FF]/;
 const NOT_TEXT = /[^\p{L}\p{N}\uE000-\uE0FF']+/gu;
 const LATIN_WORD = /[a-z][a-z']*|[\uE000-\uE0FF]/g;
 const JA_RUN = /[\u3040-\u30FF\u3400-\u9FFF\uE000-\uE0FF0-9ー]+/g;
+/**
+ * The current line and the device say nothing of the cause by themselves
+ * (「ドコモ回線なのに」, "on my Pixel"): in n-grams they become one neutral
+ * placeholder, so the classifier learns that an entity stood there, not which.
+ */
+const NEUTRAL_ENTITY = /[\u{E011}\u{E012}\u{E016}]/gu;
 /** English contractions whose meaning is "not": kept as one feature so negation survives stemming. */
 const NEGATION = /^(?:not|no|never|can't|cannot|cant|won't|don't|doesn't|didn't|isn't|wasn't|haven't|couldn't|wont|dont|doesnt|didnt)$/;
 
@@ -20,7 +26,7 @@ const NEGATION = /^(?:not|no|never|can't|cannot|cant|won't|don't|doesn't|didn't|
  */
 export function features(masked: string): string[] {
   const out = new Set<string>();
-  const text = masked.replace(NOT_TEXT, ' ');
+  const text = masked.replace(NEUTRAL_ENTITY, '\u{E01F}').replace(NOT_TEXT, ' ');
   if (JAPANESE.test(text)) {
     for (const run of text.match(JA_RUN) ?? []) {
       const chars = [...run];

@@ -43,16 +43,17 @@ const LookupFile = z
      * How many copies of a feature to add (more weight in naive Bayes); 1 when absent.
      * Keys are cue names or the derived features `nocause`, `none`, `only_<cause>`.
      */
-    weights: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number().int().min(1).max(8)).default({}),
+    weights: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number().int().min(1).max(16)).default({}),
     /**
-     * `L:nocause` is added when one of `login` fires and none of `causes` does,
+     * `L:nocause` is added when one of `login` fires and none of `causes` or `blockers` does
+     * (a blocker says the message is not a login failure of d払い: another app, thanks for a fix),
      * `L:only_<cause>` when exactly one cause fires, `L:none` when no cue at all does.
      */
-    nocause: z.object({ login: z.array(CueName).min(1), causes: z.array(CueName).min(1) }),
+    nocause: z.object({ login: z.array(CueName).min(1), causes: z.array(CueName).min(1), blockers: z.array(CueName).default([]) }),
   })
   .superRefine((data, ctx) => {
     const derived = new Set(['nocause', 'none', ...data.nocause.causes.map((c) => `only_${c}`)]);
-    for (const name of [...data.nocause.login, ...data.nocause.causes]) {
+    for (const name of [...data.nocause.login, ...data.nocause.causes, ...data.nocause.blockers]) {
       if (!(name in data.cues)) ctx.addIssue({ code: 'custom', message: `unknown cue "${name}"`, path: ['nocause', name] });
     }
     for (const name of Object.keys(data.weights)) {
@@ -77,6 +78,7 @@ export class LookupFeatures {
   private readonly cues: { name: string; re: RegExp }[];
   private readonly login: Set<string>;
   private readonly causes: Set<string>;
+  private readonly blockers: Set<string>;
   private readonly copies = new Map<string, string[]>();
   private readonly weights: Record<string, number>;
 
@@ -87,6 +89,7 @@ export class LookupFeatures {
     }));
     this.login = new Set(data.nocause.login);
     this.causes = new Set(data.nocause.causes);
+    this.blockers = new Set(data.nocause.blockers);
     this.weights = data.weights;
   }
 
@@ -113,7 +116,8 @@ export class LookupFeatures {
     const causes = fired.filter((name) => this.causes.has(name));
     if (fired.length === 0) out.push(...this.feature('none'));
     else if (causes.length === 1) out.push(...this.feature(`only_${causes[0]}`));
-    else if (causes.length === 0 && fired.some((name) => this.login.has(name))) out.push(...this.feature('nocause'));
+    else if (causes.length === 0 && fired.some((name) => this.login.has(name)) && !fired.some((name) => this.blockers.has(name)))
+      out.push(...this.feature('nocause'));
     return out;
   }
 }
