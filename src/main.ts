@@ -14,6 +14,7 @@ import { createBrain } from './dialog/index.js';
 import { Bot } from './bot.js';
 import { createHttp } from './server.js';
 import { mountWebChannel } from './channels/web/index.js';
+import { mountSlackChannel } from './channels/slack/index.js';
 import { WebIdentity } from './channels/web/identity.js';
 import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
@@ -48,6 +49,23 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
     maxChars: config.MAX_MESSAGE_CHARS,
   });
   desk.registerChannel('web', (conversationId, message) => web.adapter.push(conversationId, message));
+  const slack = config.SLACK_BOT_TOKEN
+    ? mountSlackChannel({
+        app: http.app,
+        bot,
+        desk,
+        db,
+        log,
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        agentChannel: config.SLACK_AGENT_CHANNEL,
+        maxChars: config.MAX_MESSAGE_CHARS,
+      })
+    : undefined;
+  if (slack) desk.registerChannel('slack', slack.deliver);
+  log.info(slack ? `slack: on (${slack.mode === 'http' ? 'http' : 'socket mode'})` : 'slack: off');
   http.finish();
   await new Promise<void>((resolve) => web.controller.ready(() => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -58,14 +76,16 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   http.ready();
+  void slack?.start(); // connects in the background (auth.test, Socket Mode): a slow Slack never delays the web channel
   const consoleUrl = generated ? `${url}/agent/#token=${agents[0]!.token}` : `${url}/agent/`;
   log.info(
-    { url, widget: `${url}/`, webhook: `${url}/api/messages`, agentConsole: consoleUrl, db: config.BOT_DB, slack: 'off (SLACK_* not set)' },
+    { url, widget: `${url}/`, webhook: `${url}/api/messages`, agentConsole: consoleUrl, db: config.BOT_DB, slack: slack?.mode ?? 'off' },
     `d払い login help bot ${version} listening on ${url}; agent console ${consoleUrl}${generated ? ' (token valid until this process ends; set AGENT_TOKENS to keep one)' : ''}`,
   );
   return {
     url,
     stop: async () => {
+      await slack?.stop();
       web.adapter.close();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       http.server.closeAllConnections();

@@ -37,6 +37,22 @@ const MIGRATIONS: string[] = [
    );
    CREATE UNIQUE INDEX one_open_ticket ON tickets (conversation_id) WHERE status IN ('waiting', 'claimed');
    CREATE INDEX tickets_by_status ON tickets (status, created_at);`,
+  // Slack channel: where each Slack conversation is answered, where each ticket was posted
+  // for agents, and the event ids already handled (Slack retries an event it thinks was lost).
+  `CREATE TABLE slack_conversations (
+     conversation_id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     thread_ts TEXT,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE slack_tickets (
+     ticket_id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     ts TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX slack_tickets_by_message ON slack_tickets (channel, ts);
+   CREATE TABLE slack_events (event_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   CREATE INDEX slack_events_by_at ON slack_events (at);`,
 ];
 
 /**
