@@ -40,6 +40,9 @@ const Env = z
         }
       }, 'AGENT_TZ must be an IANA time zone such as Asia/Tokyo'),
     MAX_MESSAGE_CHARS: z.coerce.number().int().min(100).max(100_000).default(2000),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30_000),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').optional(),
     SLACK_SIGNING_SECRET: z.string().min(8).optional(),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadConfig, type Config } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { openDb, metaValue } from './store/db.js';
 import { ConversationStore } from './store/conversations.js';
 import { TicketStore } from './store/tickets.js';
@@ -20,11 +20,15 @@ import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
 import { HelpDesk } from './handoff/desk.js';
 import { mountAgentApi, type AgentAccount } from './agent/api.js';
+import { Metrics } from './metrics.js';
+import { RateLimiter } from './ratelimit.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
 /** Starts the bot; resolves once it listens. Returns a function that stops it. */
-export async function start(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
+export async function start(config: Config): Promise<{ url: string; log: Logger; stop(): Promise<void> }> {
   const log = createLogger(config.LOG_LEVEL);
   const db = openDb(config.BOT_DB);
   const store = new ConversationStore(db);
@@ -33,8 +37,16 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
   const notice = config.MAINTENANCE_NOTICE;
   const brain = createBrain({ tickets, agentHours: config.AGENT_HOURS, agentTimeZone: config.AGENT_TZ, notice: () => notice });
   const desk = new HelpDesk(tickets, store, brain.texts, log);
-  const bot = new Bot(brain, store, log, desk);
-  const http = createHttp({ log, version, allowedOrigins: config.ALLOWED_ORIGINS });
+  const metrics = new Metrics();
+  const bot = new Bot(brain, store, log, desk, metrics);
+  const http = createHttp({ log, version, allowedOrigins: config.ALLOWED_ORIGINS, metrics: () => metrics.render() });
+  const purge = () => {
+    const removed = store.purgeTranscripts(Date.now() - config.RETENTION_DAYS * DAY_MS);
+    if (removed) log.info({ removed, days: config.RETENTION_DAYS }, 'old transcript lines deleted');
+  };
+  purge();
+  const retention = setInterval(purge, 6 * 60 * 60 * 1000);
+  retention.unref();
   const generated = config.AGENT_TOKENS.length === 0;
   const agents: AgentAccount[] = generated ? [{ name: 'agent', token: randomBytes(24).toString('base64url') }] : config.AGENT_TOKENS;
   mountAgentApi(http.app, desk, store, agents);
@@ -47,6 +59,11 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
     log,
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxChars: config.MAX_MESSAGE_CHARS,
+    limits: {
+      user: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+      ip: new RateLimiter(config.RATE_LIMIT_IP_PER_MINUTE),
+      refused: (what) => metrics.inc('dbarai_rate_limited_total', { by: what }),
+    },
   });
   desk.registerChannel('web', (conversationId, message) => web.adapter.push(conversationId, message));
   const slack = config.SLACK_BOT_TOKEN
@@ -84,12 +101,16 @@ export async function start(config: Config): Promise<{ url: string; stop(): Prom
   );
   return {
     url,
+    log,
     stop: async () => {
+      clearInterval(retention);
       await slack?.stop();
       web.adapter.close();
-      await new Promise<void>((resolve) => http.server.close(() => resolve()));
-      http.server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+      http.server.closeIdleConnections(); // busy ones finish their request first
+      await closed;
       db.close();
+      log.info('stopped');
     },
   };
 }
@@ -98,9 +119,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const config = loadConfig(process.env);
     const running = await start(config);
-    const shutdown = () => void running.stop().then(() => process.exit(0));
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+    // Graceful shutdown: stop taking connections, let in-flight requests finish, close SQLite cleanly.
+    const shutdown = (signal: string) => {
+      running.log.info({ signal }, 'shutting down');
+      setTimeout(() => process.exit(1), 10_000).unref();
+      void running.stop().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
   } catch (err) {
     if (err instanceof BotError && err.code === 'bad_config') {
       process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);

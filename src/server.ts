@@ -10,6 +10,8 @@ export interface HttpOptions {
   log: Logger;
   version: string;
   allowedOrigins: string[];
+  /** Renders `/metrics` (Prometheus text format). */
+  metrics?: () => string;
 }
 
 /**
@@ -43,6 +45,10 @@ export function createHttp(o: HttpOptions): { app: Express; server: Server; read
   app.get('/healthz', (_req, res) => {
     res.status(isReady ? 200 : 503).json({ status: isReady ? 'ok' : 'starting', version: o.version });
   });
+  if (o.metrics) {
+    const render = o.metrics;
+    app.get('/metrics', (_req, res) => void res.type('text/plain; version=0.0.4').send(render()));
+  }
   app.use(express.static(fromRoot('public'), { index: 'index.html', maxAge: '5m' }));
 
   const server = createServer(app);

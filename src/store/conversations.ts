@@ -56,8 +56,17 @@ export class ConversationStore {
       .map((r) => ({ role: r.role, text: r.text, at: r.at, ...(r.reply ? (JSON.parse(r.reply) as Partial<TranscriptEntry>) : {}) }));
   }
 
-  /** Runs `fn` in one transaction: a turn's message, state and replies are saved together or not at all. */
+  /** Deletes transcript lines older than `before` (ms); returns how many went. */
+  purgeTranscripts(before: number): number {
+    return this.db.prepare('DELETE FROM transcript WHERE at < ?').run(before).changes;
+  }
+
+  /**
+   * Runs `fn` in one write transaction: a turn's message, state and replies are
+   * saved together or not at all. IMMEDIATE takes the write lock first, so a
+   * busy database is waited for (busy_timeout) instead of failing mid-turn.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 }

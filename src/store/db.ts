@@ -65,7 +65,7 @@ export function openDb(file: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma('busy_timeout = 3000');
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;

@@ -38,6 +38,14 @@ export async function startProcess(env: Record<string, string>): Promise<{ url: 
   return { url, child };
 }
 
+/** Kills a child with a signal and waits until it is gone. */
+export async function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill(signal);
+  return exited;
+}
+
 /** POSTs JSON (or a raw string) and returns the status and parsed body. */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { metaOf, post, startProcess, tempDb } from '../helpers/server.js';
+import { kill, metaOf, post, startProcess, tempDb } from '../helpers/server.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -27,8 +27,7 @@ describe('kill -9 and restart', () => {
     const ticket = metaOf(await say(first.url, users[2]!, '人と話したいです')).handoff as string;
     expect(ticket).toMatch(/^T-/);
 
-    first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
+    await kill(first.child);
 
     const second = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });
     children.push(second.child);

@@ -22,6 +22,8 @@ export interface SecureWebAdapterOptions {
   allowedOrigins: string[];
   maxChars: number;
   path?: string;
+  /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
+  admit?: (user: string) => number;
 }
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -107,6 +109,8 @@ export class SecureWebAdapter extends WebAdapter {
       }
       if (frame.user !== undefined && frame.user !== user) return error('this socket belongs to another user');
       if (frame.text.length > this.opts.maxChars) return error(`text over ${this.opts.maxChars} characters`);
+      const wait = this.opts.admit?.(user) ?? 0;
+      if (wait > 0) return ws.send(JSON.stringify({ type: 'error', error: `too many messages; try again in ${wait} s`, retryAfter: wait }));
       const activity: Partial<Activity> = {
         timestamp: new Date(),
         channelId: 'websocket',

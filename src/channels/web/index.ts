@@ -8,6 +8,15 @@ import type { ConversationStore } from '../../store/conversations.js';
 import type { Logger } from '../../log.js';
 import { SecureWebAdapter } from './adapter.js';
 import type { WebIdentity } from './identity.js';
+import type { RateLimiter } from '../../ratelimit.js';
+
+/** Flood limits: per signed user id, and per client address. */
+export interface WebLimits {
+  user: RateLimiter;
+  ip: RateLimiter;
+  /** Called when a request is refused, to count it. */
+  refused?: (what: 'user' | 'ip') => void;
+}
 
 /** The webhook body of Botkit's web convention, as this bot accepts it. */
 const WebhookBody = z.object({
@@ -26,6 +35,7 @@ export interface WebChannelOptions {
   log: Logger;
   allowedOrigins: string[];
   maxChars: number;
+  limits: WebLimits;
 }
 
 /** A JSON error with the problem named, the one shape every route uses. */
@@ -40,9 +50,21 @@ export function sendError(res: Response, status: number, error: string): void {
  * Botkit messages and the engine's `Inbound` / `Reply` and does nothing else.
  */
 export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapter; controller: Botkit } {
-  const { app, identity, log } = o;
+  const { app, identity, log, limits } = o;
 
-  app.post('/api/session', (_req, res) => {
+  /** 429 with Retry-After when `key` has used its tokens; true when the request may go on. */
+  const allow = (res: Response, what: 'user' | 'ip', key: string): boolean => {
+    const wait = limits[what].take(key);
+    if (wait === 0) return true;
+    limits.refused?.(what);
+    res.setHeader('Retry-After', String(wait));
+    sendError(res, 429, `too many messages; try again in ${wait} s`);
+    return false;
+  };
+  const ipOf = (req: Request) => req.socket.remoteAddress ?? 'unknown';
+
+  app.post('/api/session', (req, res) => {
+    if (!allow(res, 'ip', ipOf(req))) return;
     res.json({ user: identity.issue() });
   });
 
@@ -53,6 +75,9 @@ export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapt
   });
 
   // Validation runs before Botkit's own handler for the route (registered below by Botkit).
+  app.post('/api/messages', (req: Request, res: Response, next: NextFunction) => {
+    if (allow(res, 'ip', ipOf(req))) next();
+  });
   app.post('/api/messages', express.json({ limit: '64kb' }), (req: Request, res: Response, next: NextFunction) => {
     const parsed = WebhookBody.safeParse(req.body);
     if (!parsed.success) {
@@ -61,11 +86,23 @@ export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapt
     }
     if (!identity.verify(parsed.data.user)) return sendError(res, 401, 'unknown user id; ask POST /api/session for one');
     if (parsed.data.text.length > o.maxChars) return sendError(res, 413, `text is over ${o.maxChars} characters`);
+    if (!allow(res, 'user', parsed.data.user)) return;
     req.body = { type: 'message', text: parsed.data.text, user: parsed.data.user, channel: 'webhook' };
     next();
   });
 
-  const adapter = new SecureWebAdapter({ server: o.server, identity, log, allowedOrigins: o.allowedOrigins, maxChars: o.maxChars });
+  const adapter = new SecureWebAdapter({
+    server: o.server,
+    identity,
+    log,
+    allowedOrigins: o.allowedOrigins,
+    maxChars: o.maxChars,
+    admit: (user) => {
+      const wait = limits.user.take(user);
+      if (wait > 0) limits.refused?.('user');
+      return wait;
+    },
+  });
   const controller = new Botkit({ adapter, webserver: app, webhook_uri: '/api/messages', disable_console: true });
 
   controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {

@@ -1,0 +1,336 @@
+/**
+ * `npm run bench`: how fast the bot is, beside its yardsticks, in about a
+ * minute and a half on two cores. Progress goes to stderr; one table goes to
+ * stdout at the end.
+ *
+ * 1. NLU: classifications per second of `Nlu.understand` (whole pipeline) and
+ *    of nlp.js trained on the same examples, on ~2,000 perturbed training
+ *    examples; training time of each.
+ * 2. Dialog: turns per second through `Bot.handle` with SQLite persistence.
+ * 3. HTTP, against the real server (`start(loadConfig(...))`) in a child
+ *    process, with the load generator in another (src/cli/bench/load.ts):
+ *    a. 200 webhook users at one message a second each;
+ *    b. 50 webhook users without pause, beside a bare node:http server
+ *       (src/cli/bench/bare.ts, its own process) measured the same way;
+ *    c. 200 websocket users × 20 messages: lost, duplicated, out of order.
+ * 4. Memory: the server process's RSS idle and after the load.
+ *
+ * All traffic goes to 127.0.0.1; every run is bounded in count and time.
+ * Exit code 0 when it ran (targets met or not), 1 when it could not run.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTrainingData } from '../nlu/training.js';
+import { Nlu } from '../nlu/index.js';
+import { fromRoot } from '../core/paths.js';
+import { benchNlu, type NluBench } from './bench/nlu.js';
+import { benchDialog, type DialogBench } from './bench/dialog.js';
+import { cpuMsOf, memoryOf, sleep, type FloodResult, type FromLoad, type LoadResult, type LoadTask, type PacedResult, type WsResult } from './bench/common.js';
+
+const began = performance.now();
+const progress = (s: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
+
+const children = new Set<ChildProcess>();
+const CHILD_ENV = { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
+
+/** Forks one of the bench's TypeScript helpers (run with tsx, like the bench itself). */
+function forkHelper(name: string, env: Record<string, string | undefined> = {}): ChildProcess {
+  const child = fork(fromRoot('src', 'cli', 'bench', name), [], {
+    cwd: fromRoot(),
+    execArgv: ['--import', 'tsx'],
+    env: { ...CHILD_ENV, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Waits for a child's {type:'ready', url}. */
+function ready(child: ChildProcess, what: string, ms = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${ms / 1000} s`)), ms);
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
+    child.on('message', (m: { type?: string; url?: string }) => {
+      if (m?.type === 'ready' && m.url) {
+        clearTimeout(timer);
+        resolve(m.url);
+      }
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (child.connected) child.send({ type: 'stop' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The load generator: one task at a time. */
+class LoadGenerator {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>();
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (m: FromLoad) => {
+      if (m.type === 'progress') return progress(m.text);
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (m.type === 'result') w.resolve(m.result);
+      else w.reject(new Error(`load generator: ${m.error}`));
+    });
+    child.once('exit', (code) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`load generator exited with ${code}`));
+      this.waiting.clear();
+    });
+  }
+  run<T extends LoadResult>(task: LoadTask, timeoutMs: number): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`${task.kind} run did not finish within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.waiting.set(id, {
+        resolve: (r) => (clearTimeout(timer), resolve(r as T)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.child.send({ type: 'task', id, task });
+    });
+  }
+}
+
+/** The server's own turn timing from /metrics (sum and count of Bot.handle seconds), when it serves one. */
+async function turnSeconds(url: string): Promise<{ sum: number; count: number } | undefined> {
+  try {
+    const res = await fetch(`${url}/metrics`);
+    if (res.status !== 200) return undefined;
+    const text = await res.text();
+    const sum = Number(/^dbarai_turn_seconds_sum (\S+)$/m.exec(text)?.[1]);
+    const count = Number(/^dbarai_turn_seconds_count (\S+)$/m.exec(text)?.[1]);
+    return Number.isFinite(sum) && Number.isFinite(count) ? { sum, count } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface HttpBench {
+  paced: PacedResult;
+  flood: FloodResult;
+  bare: FloodResult;
+  ws: WsResult;
+  /** Server CPU time (ms) during each run. */
+  serverCpu: { paced: number; flood: number; ws: number; bare: number };
+  /** Mean time inside Bot.handle per turn (ms) during each run, from the server's /metrics; NaN without it. */
+  turnMs: { paced: number; flood: number; ws: number };
+  rssIdleKb: number;
+  rssAfterKb: number;
+  rssPeakKb: number;
+}
+
+async function benchHttp(): Promise<HttpBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-http-'));
+  try {
+    progress('HTTP: starting the server (child process, temp SQLite, LOG_LEVEL=silent)');
+    const server = forkHelper('server.ts', { BENCH_DB: join(dir, 'bot.sqlite') });
+    const url = await ready(server, 'the server');
+    const pid = server.pid!;
+    await sleep(1500);
+    const idle = memoryOf(pid);
+    progress(`HTTP: server at ${url} (pid ${pid}), idle RSS ${idle ? Math.round(idle.rssKb / 1024) : '?'} MB`);
+
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    let cpu = cpuMsOf(pid);
+    const cpuSince = () => {
+      const now = cpuMsOf(pid);
+      const used = now - cpu;
+      cpu = now;
+      return used;
+    };
+    let turns = await turnSeconds(url);
+    const turnMsSince = async () => {
+      const now = await turnSeconds(url);
+      const mean = now && turns && now.count > turns.count ? ((now.sum - turns.sum) * 1000) / (now.count - turns.count) : NaN;
+      turns = now;
+      return mean;
+    };
+
+    progress('HTTP a: 200 webhook users, one message a second each, 15 s');
+    const paced = await load.run<PacedResult>({ kind: 'paced', url, users: 200, seconds: 15 }, 60_000);
+    const pacedCpu = cpuSince();
+    const pacedTurn = await turnMsSince();
+
+    progress('HTTP b: 50 webhook users without pause, 1 s warm-up + 10 s');
+    const flood = await load.run<FloodResult>({ kind: 'flood', url, users: 50, seconds: 10, warmupSeconds: 1, signed: true }, 60_000);
+    const floodCpu = cpuSince();
+    const floodTurn = await turnMsSince();
+
+    progress('HTTP b: the bare node:http server, measured the same way');
+    const bareChild = forkHelper('bare.ts');
+    const bareUrl = await ready(bareChild, 'the bare server');
+    let bareCpu = cpuMsOf(bareChild.pid!);
+    const bare = await load.run<FloodResult>({ kind: 'flood', url: bareUrl, users: 50, seconds: 10, warmupSeconds: 1, signed: false }, 60_000);
+    bareCpu = cpuMsOf(bareChild.pid!) - bareCpu;
+    await stopChild(bareChild);
+
+    cpuSince();
+    await turnMsSince();
+    progress('HTTP c: 200 websocket users × 20 messages');
+    const ws = await load.run<WsResult>({ kind: 'ws', url, users: 200, messages: 20, replyTimeoutMs: 10_000, settleMs: 25 }, 90_000);
+    const wsCpu = cpuSince();
+    const wsTurn = await turnMsSince();
+
+    await sleep(500);
+    const after = memoryOf(pid);
+    load.child.send({ type: 'exit' });
+    await stopChild(server);
+    return {
+      paced,
+      flood,
+      bare,
+      ws,
+      serverCpu: { paced: pacedCpu, flood: floodCpu, ws: wsCpu, bare: bareCpu },
+      turnMs: { paced: pacedTurn, flood: floodTurn, ws: wsTurn },
+      rssIdleKb: idle?.rssKb ?? NaN,
+      rssAfterKb: after?.rssKb ?? NaN,
+      rssPeakKb: after?.peakKb ?? NaN,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------- the table ----------
+
+const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
+const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) + ' ms' : '–');
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '–');
+const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+
+function table(nlu: NluBench, dialog: DialogBench, http: HttpBench): string {
+  const rows: string[][] = [];
+  const cpuModel = cpus()[0]?.model.trim() ?? '?';
+  rows.push(['machine', `${cpus().length} cores (${cpuModel}), Node ${process.version}, ${process.platform}/${process.arch}`, '', '', '', '']);
+
+  const nluRatio = nlu.ours.perSecond / nlu.peer.perSecond;
+  rows.push([
+    '1 NLU classifications/s',
+    `${n0(nlu.ours.perSecond)}/s (Nlu.understand)`,
+    `${n0(nlu.peer.perSecond)}/s (nlp.js)`,
+    ratio(nlu.ours.perSecond, nlu.peer.perSecond),
+    '≥ 3× nlp.js',
+    mark(nluRatio >= 3),
+  ]);
+  rows.push([
+    '  NLU training time',
+    `${n0(nlu.ours.trainMs)} ms`,
+    `${n0(nlu.peer.trainMs)} ms`,
+    ratio(nlu.ours.trainMs, nlu.peer.trainMs),
+    `${nlu.examples} examples, ${nlu.messages} msgs`,
+    `agree ${(nlu.agreement * 100).toFixed(0)}%`,
+  ]);
+  rows.push([
+    '2 Dialog turns/s (Bot.handle+SQLite)',
+    `${n0(dialog.perSecond)}/s`,
+    `turn() alone ${n0(dialog.pureTurnsPerSecond)}/s`,
+    '',
+    `${dialog.conversations}×4 turns, ${dialog.journalMode}, sync=${dialog.synchronous}`,
+    '',
+  ]);
+
+  const p = http.paced;
+  const pacedOk = p.latency.p99 < 50 && p.errors === 0 && p.emptyOrBad === 0;
+  rows.push([
+    '3a webhook 200 users × 1 msg/s',
+    `p50 ${ms(p.latency.p50)}, p99 ${ms(p.latency.p99)} (max ${ms(p.latency.max)})`,
+    `${n0(p.requests)} requests in ${p.seconds.toFixed(1)} s, ${p.errors} errors${p.emptyOrBad ? `, ${p.emptyOrBad} empty` : ''}`,
+    '',
+    'p99 < 50 ms, 0 errors',
+    mark(pacedOk),
+  ]);
+  const f = http.flood;
+  const b = http.bare;
+  const floodRatio = f.rps / b.rps;
+  rows.push([
+    '3b webhook 50 users, no pause',
+    `${n0(f.rps)} req/s, p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, ${f.errors} err`,
+    `bare node:http ${n0(b.rps)} req/s, p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}`,
+    ratio(f.rps, b.rps),
+    '≥ 0.5× bare',
+    mark(floodRatio >= 0.5 && f.errors === 0),
+  ]);
+  const turnNote = Number.isFinite(http.turnMs.flood) ? `; in Bot.handle ${ms(http.turnMs.flood)} (a: ${ms(http.turnMs.paced)})` : '';
+  rows.push([
+    '  server per request (b)',
+    `CPU ${ms(http.serverCpu.flood / Math.max(1, f.requests))}${turnNote}`,
+    `bare CPU ${ms(http.serverCpu.bare / Math.max(1, b.requests))}`,
+    '',
+    `load gen CPU ${n0(f.clientCpuMs / (10 * f.seconds))}% / ${n0(b.clientCpuMs / (10 * b.seconds))}% of a core`,
+    '',
+  ]);
+  const w = http.ws;
+  const wsOk = w.lost === 0 && w.duplicated === 0 && w.outOfOrder === 0 && w.connected === w.users;
+  rows.push([
+    '3c websocket 200 users × 20 msgs',
+    `${n0(w.answered)}/${n0(w.sent)} answered (${n0(w.replyFrames)} reply frames), lost ${w.lost}, dup ${w.duplicated}, out-of-order ${w.outOfOrder}`,
+    `p50 ${ms(w.latency.p50)}, p99 ${ms(w.latency.p99)}, ${w.seconds.toFixed(1)} s${w.errorFrames ? `, ${w.errorFrames} error frames` : ''}`,
+    '',
+    '0 lost, 0 dup, 0 out-of-order',
+    mark(wsOk),
+  ]);
+  rows.push([
+    '4 server RSS',
+    `idle ${n0(http.rssIdleKb / 1024)} MB, after load ${n0(http.rssAfterKb / 1024)} MB`,
+    `peak ${n0(http.rssPeakKb / 1024)} MB`,
+    '',
+    '',
+    '',
+  ]);
+
+  const head = ['measure', 'ours', 'peer / bare / detail', 'ratio', 'target', 'result'];
+  const all = [head, ...rows];
+  const width = head.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => c + ' '.repeat(width[i]! - [...c].length)).join(' | ') + ' |';
+  const rule = '|' + width.map((wd) => '-'.repeat(wd + 2)).join('|') + '|';
+  return [line(head), rule, ...rows.map(line)].join('\n') + '\n';
+}
+
+// ---------- main ----------
+
+const watchdog = setTimeout(() => {
+  progress('the bench took over 240 s; stopping');
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(1);
+}, 240_000);
+watchdog.unref();
+process.once('SIGINT', () => {
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(130);
+});
+
+try {
+  progress(`machine: ${cpus().length} cores, Node ${process.version}`);
+  const examples = loadTrainingData();
+  const nlu = await benchNlu(examples, progress);
+  progress(`NLU: ours ${Math.round(nlu.ours.perSecond)}/s, nlp.js ${Math.round(nlu.peer.perSecond)}/s`);
+  const dialog = benchDialog(new Nlu({ examples }), 1000, progress);
+  progress(`Dialog: ${Math.round(dialog.perSecond)} turns/s through Bot.handle`);
+  const http = await benchHttp();
+  progress(`done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  const w = http.ws;
+  if (w.problems.length) for (const p of w.problems) progress(`ws: ${p}`);
+  const statuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ');
+  progress(`statuses: a ${statuses(http.paced.statuses)}; b ${statuses(http.flood.statuses)}; bare ${statuses(http.bare.statuses)}; late sends in a: ${http.paced.lateSends}`);
+  process.stdout.write(table(nlu, dialog, http));
+  clearTimeout(watchdog);
+  process.exit(0);
+} catch (err) {
+  progress(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(1);
+}

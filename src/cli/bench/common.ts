@@ -1,0 +1,134 @@
+/**
+ * Pieces the bench's processes share: the scripted conversations, the IPC
+ * messages between the bench and its children, and small statistics helpers.
+ */
+import { readFileSync } from 'node:fs';
+
+/**
+ * A conversation that walks the troubleshooting dialog twice (Japanese, then
+ * English), a second Japanese path and small talk, ending each dialog so the
+ * next message starts cleanly. No step opens a hand-off ticket, so the bot
+ * answers every message with at least one reply.
+ */
+export const WALK: readonly string[] = [
+  'd払いにログインできません',
+  'ドコモです',
+  'Wi-Fiです',
+  'できました！',
+  'ありがとう',
+  'こんにちは',
+  'I cannot log in to d barai',
+  'docomo',
+  'wifi',
+  'yes, it worked',
+  'thanks',
+  'ahamoです。アプリでエラーが出ます',
+  'モバイルデータです',
+  'だめでした',
+  'はい',
+  'bye',
+];
+
+/** Four-turn troubleshooting paths for the dialog bench (each ends with the dialog closed). */
+export const PATHS: readonly (readonly string[])[] = [
+  ['d払いにログインできません', 'ドコモです', 'Wi-Fiです', 'できました！'],
+  ['I cannot log in to d barai', 'docomo', 'wifi', 'yes, it worked'],
+  ['ahamoです。アプリでエラーが出ます', 'モバイルデータです', 'だめでした', 'はい'],
+];
+
+/** Tasks the bench hands the load generator. */
+export type LoadTask =
+  | { kind: 'paced'; url: string; users: number; seconds: number }
+  | { kind: 'flood'; url: string; users: number; seconds: number; warmupSeconds: number; signed: boolean }
+  | { kind: 'ws'; url: string; users: number; messages: number; replyTimeoutMs: number; settleMs: number };
+
+export interface Latency {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface PacedResult {
+  kind: 'paced';
+  requests: number;
+  ok: number;
+  errors: number;
+  /** 200s whose body was not a JSON array with at least one reply. */
+  emptyOrBad: number;
+  statuses: Record<string, number>;
+  latency: Latency;
+  /** Sends that left more than 50 ms after their slot (the previous answer was late). */
+  lateSends: number;
+  seconds: number;
+  clientCpuMs: number;
+}
+
+export interface FloodResult {
+  kind: 'flood';
+  requests: number;
+  errors: number;
+  statuses: Record<string, number>;
+  rps: number;
+  latency: Latency;
+  seconds: number;
+  clientCpuMs: number;
+}
+
+export interface WsResult {
+  kind: 'ws';
+  users: number;
+  connected: number;
+  sent: number;
+  /** Messages that got a reply batch (a typing frame followed by at least one message frame). */
+  answered: number;
+  replyFrames: number;
+  lost: number;
+  duplicated: number;
+  outOfOrder: number;
+  errorFrames: number;
+  timeouts: number;
+  latency: Latency;
+  seconds: number;
+  clientCpuMs: number;
+  /** First few problems found, for the report. */
+  problems: string[];
+}
+
+export type LoadResult = PacedResult | FloodResult | WsResult;
+
+export type ToLoad = { type: 'task'; id: number; task: LoadTask } | { type: 'exit' };
+export type FromLoad = { type: 'result'; id: number; result: LoadResult } | { type: 'failed'; id: number; error: string } | { type: 'progress'; text: string };
+
+/** Percentiles (nearest rank) of a list of milliseconds. */
+export function latency(samples: number[]): Latency {
+  if (samples.length === 0) return { count: 0, p50: NaN, p99: NaN, max: NaN };
+  const s = Float64Array.from(samples).sort();
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+  return { count: s.length, p50: at(0.5), p99: at(0.99), max: s[s.length - 1]! };
+}
+
+/** Resident set size and its peak (kB) of a process, from /proc; undefined off Linux. */
+export function memoryOf(pid: number): { rssKb: number; peakKb: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssKb: kb('VmRSS'), peakKb: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,35 @@
+/**
+ * The bot's real server for the bench, in its own process (forked by
+ * `bench.ts`): `start(loadConfig(...))` on an ephemeral port with a temp
+ * database and silent logs. Reports its URL over IPC; stops on 'stop' or when
+ * the bench goes away.
+ */
+import { loadConfig } from '../../config.js';
+import { start } from '../../main.js';
+
+const db = process.env.BENCH_DB;
+if (!db || !process.send) {
+  process.stderr.write('bench/server.ts is started by src/cli/bench.ts\n');
+  process.exit(2);
+}
+
+// A rate limiter, if the server has one, must not throttle the bench's own traffic.
+const HIGH = '1000000';
+const running = await start(
+  loadConfig({ PORT: '0', HOST: '127.0.0.1', BOT_DB: db, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: HIGH, RATE_LIMIT_IP_PER_MINUTE: HIGH }),
+);
+process.send({ type: 'ready', url: running.url });
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  const timer = setTimeout(() => process.exit(1), 5000);
+  await running.stop().catch(() => undefined);
+  clearTimeout(timer);
+  process.exit(0);
+};
+process.on('message', (m: { type?: string }) => {
+  if (m?.type === 'stop') void stop();
+});
+process.on('disconnect', () => void stop());
