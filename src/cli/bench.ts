@@ -267,8 +267,8 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench): string {
   const turnNote = Number.isFinite(http.turnMs.flood) ? `; in Bot.handle ${ms(http.turnMs.flood)} (a: ${ms(http.turnMs.paced)})` : '';
   rows.push([
     '  server per request (b)',
-    `CPU ${ms(http.serverCpu.flood / Math.max(1, f.requests))}${turnNote}`,
-    `bare CPU ${ms(http.serverCpu.bare / Math.max(1, b.requests))}`,
+    `CPU ${ms(http.serverCpu.flood / Math.max(1, f.allRequests))}${turnNote}`,
+    `bare CPU ${ms(http.serverCpu.bare / Math.max(1, b.allRequests))}`,
     '',
     `load gen CPU ${n0(f.clientCpuMs / (10 * f.seconds))}% / ${n0(b.clientCpuMs / (10 * b.seconds))}% of a core`,
     '',

@@ -110,7 +110,7 @@ function route(t: Turn): void {
     t.say(`urgent.${urgent}`);
     return handOff(t, urgent === 'fraud' ? 'urgent_fraud' : 'urgent_lost');
   }
-  if (u.intent === 'human_agent') return handOff(t, 'asked');
+  if (u.intent === 'human_agent' && !answersOpenQuestion(t)) return handOff(t, 'asked');
   if (state.ask === 'handoff') return answerOffer(t);
   if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);
   return idle(t);
@@ -141,6 +141,12 @@ function withAgent(t: Turn, ticketId: string): boolean {
     reply.quick_replies = [{ title: deps.texts.get(t.lang, 'qr.cancel'), payload: 'cancel' }];
   }
   return true;
+}
+
+/** Whether the message states the slot the open question asks (「5Gでつないでます」 is an answer, not a call for a person). */
+function answersOpenQuestion(t: Turn): boolean {
+  const ask = t.state.ask;
+  return ask !== null && ask in SLOT_QUESTIONS && t.u.facts[ask as SlotName] !== undefined;
 }
 
 function emptyMessage(t: Turn): void {

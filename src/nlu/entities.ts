@@ -93,6 +93,8 @@ export const PLACEHOLDER = {
   mobile: '\u{E015}',
   device: '\u{E016}',
   version: '\u{E017}',
+  /** spモード: a mobile network, but one that users name when they ask about the Wi-Fi rule. */
+  spMode: '\u{E018}',
 } as const;
 
 /**
@@ -174,7 +176,7 @@ export class EntityExtractor {
     for (const s of spans(text, this.carriers)) text = blank(text, s);
 
     const networks = spans(text, this.networks);
-    for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : PLACEHOLDER.mobile);
+    for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : /sp/.test(text.slice(s.start, s.end)) ? PLACEHOLDER.spMode : PLACEHOLDER.mobile);
     if (networks[0]) entities.network = networks[0].value as 'wifi' | 'mobile';
     const oses = spans(text, this.oses);
     for (const s of oses) mask(s, PLACEHOLDER.device);

@@ -13,6 +13,7 @@ const TOKENS: Record<string, string> = {
   MOBILE: PLACEHOLDER.mobile,
   DEVICE: PLACEHOLDER.device,
   VERSION: PLACEHOLDER.version,
+  SPMODE: PLACEHOLDER.spMode,
 };
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
 
@@ -52,7 +53,7 @@ const LookupFile = z
     nocause: z.object({ login: z.array(CueName).min(1), causes: z.array(CueName).min(1), blockers: z.array(CueName).default([]) }),
   })
   .superRefine((data, ctx) => {
-    const derived = new Set(['nocause', 'none', ...data.nocause.causes.map((c) => `only_${c}`)]);
+    const derived = new Set(['nocause', 'none', 'code_and_cause', ...data.nocause.causes.map((c) => `only_${c}`)]);
     for (const name of [...data.nocause.login, ...data.nocause.causes, ...data.nocause.blockers]) {
       if (!(name in data.cues)) ctx.addIssue({ code: 'custom', message: `unknown cue "${name}"`, path: ['nocause', name] });
     }
@@ -118,6 +119,8 @@ export class LookupFeatures {
     else if (causes.length === 1) out.push(...this.feature(`only_${causes[0]}`));
     else if (causes.length === 0 && fired.some((name) => this.login.has(name)) && !fired.some((name) => this.blockers.has(name)))
       out.push(...this.feature('nocause'));
+    // An error code said together with its cause (Wi-Fi, a carrier change…) is about the cause, not the code.
+    if (causes.length > 1 && causes.includes('code')) out.push(...this.feature('code_and_cause'));
     return out;
   }
 }

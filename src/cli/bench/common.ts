@@ -67,6 +67,8 @@ export interface PacedResult {
 export interface FloodResult {
   kind: 'flood';
   requests: number;
+  /** Requests answered including the warm-up (for CPU per request). */
+  allRequests: number;
   errors: number;
   statuses: Record<string, number>;
   rps: number;

@@ -144,12 +144,14 @@ async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodR
   const samples: number[] = [];
   const statuses: Record<string, number> = {};
   let errors = 0;
+  let all = 0;
   let cpu: NodeJS.CpuUsage | undefined;
   const user = async (i: number) => {
     let k = 0;
     while (performance.now() < end) {
       const sentAt = performance.now();
       const a = await post(agent, url, '/api/messages', body(ids[i]!, WALK[k++ % WALK.length]!));
+      all++;
       if (sentAt >= measureFrom && performance.now() <= end) {
         samples.push(a.ms);
         statuses[a.status] = (statuses[a.status] ?? 0) + 1;
@@ -165,6 +167,7 @@ async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodR
   return {
     kind: 'flood',
     requests: samples.length,
+    allRequests: all,
     errors,
     statuses,
     rps: samples.length / task.seconds,
