@@ -205,7 +205,8 @@ function continueDialog(t: Turn, ask: Ask): void {
     return notUnderstood(t);
   }
   if (isInterjection(t)) return answerInterjection(t);
-  const filled = applyFacts(state.slots, u.facts);
+  const correction = deps.rules.yesNo(u.normalised) === 'no'; // 「いいえ、ドコモです」 corrects the line
+  const filled = applyFacts(state.slots, correction ? u.facts : inContext(u.facts, ask, state.slots));
   const slot = ask as SlotName;
   if (state.slots[slot] === undefined) {
     const direct = answerFor(u.normalised, slot, deps.rules) ?? contextualYesNo(u, slot);
@@ -217,6 +218,20 @@ function continueDialog(t: Turn, ask: Ask): void {
   }
   if (TOPIC_INTENTS.has(u.intent)) return answerInterjection(t);
   return notUnderstood(t);
+}
+
+/**
+ * Reads facts in the light of the question: asked whether the account was made
+ * on docomo, a user already known to be on another line who names docomo
+ * (「前の回線はドコモです」) is saying yes, not that they are back on docomo.
+ * A leading no (「いいえ、ドコモです」) is a correction instead, read as stated.
+ */
+function inContext(facts: Partial<Slots>, ask: Ask, slots: Slots): Partial<Slots> {
+  if (ask === 'switched' && slots.carrier === 'other' && facts.carrier === 'docomo' && facts.switched === undefined) {
+    const { carrier: _carrier, carrierRaw: _raw, ...rest } = facts;
+    return { ...rest, switched: 'yes' };
+  }
+  return facts;
 }
 
 /** A plain yes / no read as the answer to a slot question that is a yes / no question. */

@@ -71,6 +71,8 @@ function spans(text: string, lex: Lexicon): Span[] {
 const blank = (text: string, s: { start: number; end: number }) =>
   text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
 
+/** Wi-Fi named as switched off (「Wi-Fiは切ってます」 "wifi off"): not the network the user is on. */
+const WIFI_OFF = /^\s*(?:は|を|も)?\s*(?:切っ|切り|切れ|オフに|オフで|オフにし|off\b|無効|なし|使ってな|使っていな|つないでな|つないでいな|繋いでな|じゃな|ではな|is\s+off|turned\s+off|disabled)/;
 const VERSION = /(?:(?<![a-z])(?:v|ver|version|バージョン|ば ?ーじょん)\.?\s*(\d{1,2}(?:\.\d{1,3}){1,3})|(?<![\d.])(\d{1,2}\.\d{1,3}\.\d{1,3})(?![\d.]))/;
 const OS_VERSION = /(?:ios|android|os|アンドロイド)\s*$/;
 
@@ -175,7 +177,7 @@ export class EntityExtractor {
     if (carrier) entities.carrier = carrier;
     for (const s of spans(text, this.carriers)) text = blank(text, s);
 
-    const networks = spans(text, this.networks);
+    const networks = spans(text, this.networks).filter((s) => !(s.value === 'wifi' && WIFI_OFF.test(text.slice(s.end, s.end + 16))));
     for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : /sp/.test(text.slice(s.start, s.end)) ? PLACEHOLDER.spMode : PLACEHOLDER.mobile);
     if (networks[0]) entities.network = networks[0].value as 'wifi' | 'mobile';
     const oses = spans(text, this.oses);

@@ -1,0 +1,423 @@
+/**
+ * The bench's load generator, in its own process (forked by `bench.ts`, so
+ * its work is not charged to the server it measures). Takes one task at a
+ * time over IPC and answers its result:
+ *
+ * - paced: N users, each with its own signed id, each sending one webhook
+ *   message a second on its own schedule (phases spread over the second),
+ *   walking a conversation; latency from send to the whole answer.
+ * - flood: N users sending webhook messages back to back (one in flight
+ *   each) for a fixed time after a warm-up; requests per second and latency.
+ * - ws: N websocket users sending M messages each, waiting for each
+ *   message's reply batch (typing, then message frames, then a short quiet
+ *   spell) before the next; then each transcript (GET /api/history) is
+ *   compared with what was sent and received to count lost, duplicated and
+ *   out-of-order replies.
+ *
+ * Only ever talks to the URL it is given (127.0.0.1); every loop is bounded
+ * in count and time.
+ */
+import { Agent, request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import { WALK, latency, sleep, type FloodResult, type FromLoad, type LoadTask, type PacedResult, type ToLoad, type WsResult } from './common.js';
+
+const send = (m: FromLoad) => process.send!(m);
+const progress = (text: string) => send({ type: 'progress', text });
+
+interface Answer {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** One POST over a keep-alive agent; resolves with status, body and latency (never rejects: status 0 is a network error). */
+function post(agent: Agent, url: URL, path: string, payload: Buffer, timeoutMs = 10_000): Promise<Answer> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let settled = false;
+    const done = (status: number, body: string) => {
+      if (settled) return;
+      settled = true;
+      resolve({ status, body, ms: performance.now() - started });
+    };
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+        res.on('error', () => done(0, ''));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => done(0, ''));
+    req.end(payload);
+  });
+}
+
+/** Signed user ids from POST /api/session, a few at a time. */
+async function sessions(url: URL, n: number): Promise<string[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const ids: string[] = new Array(n);
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const a = await post(agent, url, '/api/session', Buffer.from('{}'));
+      if (a.status !== 200) throw new Error(`POST /api/session answered ${a.status}`);
+      ids[i] = (JSON.parse(a.body) as { user: string }).user;
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  agent.destroy();
+  return ids;
+}
+
+const body = (user: string, text: string) => Buffer.from(JSON.stringify({ type: 'message', text, user, channel: 'webhook' }));
+
+/** A 200 whose body is a JSON array with at least one reply. */
+function goodReply(a: Answer): boolean {
+  try {
+    const v = JSON.parse(a.body) as unknown;
+    return Array.isArray(v) && v.length > 0 && typeof (v[0] as { text?: unknown }).text === 'string';
+  } catch {
+    return false;
+  }
+}
+
+async function paced(task: Extract<LoadTask, { kind: 'paced' }>): Promise<PacedResult> {
+  const url = new URL(task.url);
+  const ids = await sessions(url, task.users);
+  const agent = new Agent({ keepAlive: true, maxSockets: task.users });
+  const samples: number[] = [];
+  const statuses: Record<string, number> = {};
+  let ok = 0;
+  let errors = 0;
+  let emptyOrBad = 0;
+  let late = 0;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now() + 200;
+  const user = async (i: number) => {
+    const phase = (i / task.users) * 1000;
+    for (let k = 0; k < task.seconds; k++) {
+      const slot = t0 + phase + k * 1000;
+      const wait = slot - performance.now();
+      if (wait > 0) await sleep(wait);
+      else if (wait < -50) late++;
+      const a = await post(agent, url, '/api/messages', body(ids[i]!, WALK[k % WALK.length]!));
+      samples.push(a.ms);
+      (globalThis as any).slow ??= [];
+      if (a.ms > 20) (globalThis as any).slow.push([Math.round(performance.now() - t0), Math.round(a.ms)]);
+      statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+      if (a.status === 200) {
+        ok++;
+        if (!goodReply(a)) emptyOrBad++;
+      } else errors++;
+    }
+  };
+  const timer = setInterval(() => progress(`  paced: ${samples.length} answers so far`), 5000);
+  await Promise.all(ids.map((_, i) => user(i)));
+  clearInterval(timer);
+  const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu);
+  agent.destroy();
+  process.stderr.write('slow: ' + JSON.stringify((globalThis as any).slow) + '\n');
+  return { kind: 'paced', requests: samples.length, ok, errors, emptyOrBad, statuses, latency: latency(samples), lateSends: late, seconds, clientCpuMs: (used.user + used.system) / 1000 };
+}
+
+async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {
+  const url = new URL(task.url);
+  // The bare server does not check ids; give it ids of the same shape so the bodies are the same size.
+  const ids = task.signed
+    ? await sessions(url, task.users)
+    : Array.from({ length: task.users }, () => `w_${randomBytes(16).toString('base64url')}.${randomBytes(32).toString('base64url')}`);
+  const agent = new Agent({ keepAlive: true, maxSockets: task.users });
+  const started = performance.now();
+  const measureFrom = started + task.warmupSeconds * 1000;
+  const end = measureFrom + task.seconds * 1000;
+  const samples: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let all = 0;
+  let cpu: NodeJS.CpuUsage | undefined;
+  const user = async (i: number) => {
+    let k = 0;
+    while (performance.now() < end) {
+      const sentAt = performance.now();
+      const a = await post(agent, url, '/api/messages', body(ids[i]!, WALK[k++ % WALK.length]!));
+      all++;
+      if (sentAt >= measureFrom && performance.now() <= end) {
+        samples.push(a.ms);
+        statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+        if (a.status !== 200) errors++;
+      }
+    }
+  };
+  const mark = setTimeout(() => (cpu = process.cpuUsage()), task.warmupSeconds * 1000);
+  await Promise.all(ids.map((_, i) => user(i)));
+  clearTimeout(mark);
+  const used = process.cpuUsage(cpu);
+  agent.destroy();
+  return {
+    kind: 'flood',
+    requests: samples.length,
+    allRequests: all,
+    errors,
+    statuses,
+    rps: samples.length / task.seconds,
+    latency: latency(samples),
+    seconds: task.seconds,
+    clientCpuMs: (used.user + used.system) / 1000,
+  };
+}
+
+interface Frame {
+  type: string;
+  text?: string;
+}
+
+interface WsUser {
+  id: string;
+  ws: WebSocket;
+  sent: string[];
+  /** Reply batches: each typing frame starts one; message frames join the latest. */
+  batches: string[][];
+  /** Message frames that came before any typing frame. */
+  stray: number;
+  errors: number;
+  lastFrameAt: number;
+  wake?: () => void;
+}
+
+/**
+ * Matches one user's reply batches (in the order the socket delivered them)
+ * with the transcript the server kept (its order of messages and replies):
+ * - the server must have kept the messages in the order they were sent;
+ * - each batch is matched with the first unanswered message whose kept
+ *   replies it equals (looking from just after the previous match, then
+ *   from the start); a batch that goes back before an earlier match is out
+ *   of order; a batch that matches nothing is a duplicate, unless it is part
+ *   of the next unanswered message's replies (then frames were lost);
+ * - every sent message left without a matched batch is lost.
+ */
+export function compare(sent: readonly string[], kept: readonly { user: string; bot: string[] }[], batches: readonly string[][]) {
+  const notes: string[] = [];
+  let outOfOrder = 0;
+  let duplicated = 0;
+  let lost = 0;
+  for (let k = 0; k < Math.min(sent.length, kept.length); k++)
+    if (kept[k]!.user !== sent[k]) {
+      outOfOrder++;
+      notes.push(`message ${k + 1}: sent ${JSON.stringify(sent[k])} but the server kept ${JSON.stringify(kept[k]!.user)} in that place`);
+    }
+  const used = new Array<boolean>(kept.length).fill(false);
+  const same = (b: readonly string[], k: number) => b.length === kept[k]!.bot.length && b.every((t, j) => t === kept[k]!.bot[j]);
+  let last = -1;
+  let highest = -1;
+  let matched = 0;
+  for (const [j, b] of batches.entries()) {
+    let at = -1;
+    for (let k = last + 1; k < kept.length && at < 0; k++) if (!used[k] && same(b, k)) at = k;
+    for (let k = 0; k <= last && at < 0; k++) if (!used[k] && same(b, k)) at = k;
+    if (at < 0) {
+      const next = used.indexOf(false);
+      if (next >= 0 && b.length < kept[next]!.bot.length && b.every((t) => kept[next]!.bot.includes(t))) {
+        used[next] = true;
+        lost++; // an incomplete batch: some of its frames never came
+        notes.push(`reply batch ${j + 1} is missing ${kept[next]!.bot.length - b.length} of the frames kept for message ${next + 1}`);
+        last = next;
+        highest = Math.max(highest, next);
+        continue;
+      }
+      duplicated++;
+      notes.push(`reply batch ${j + 1} ${JSON.stringify(b).slice(0, 80)} matches no unanswered message`);
+      continue;
+    }
+    used[at] = true;
+    matched++;
+    if (at < highest) {
+      outOfOrder++;
+      notes.push(`reply batch ${j + 1} answers message ${at + 1} after message ${highest + 1} was answered`);
+    }
+    last = at;
+    highest = Math.max(highest, at);
+  }
+  lost += Math.max(0, sent.length - matched - (used.filter(Boolean).length - matched));
+  return { matched, lost, duplicated, outOfOrder, notes };
+}
+
+async function websockets(task: Extract<LoadTask, { kind: 'ws' }>): Promise<WsResult> {
+  const url = new URL(task.url);
+  const ids = await sessions(url, task.users);
+  const wsBase = `ws://${url.host}/api/messages?user=`;
+  const users: WsUser[] = [];
+  const problems: string[] = [];
+  const problem = (s: string) => void (problems.length < 8 && problems.push(s));
+
+  // Connect everyone first (bounded by a timeout).
+  await Promise.all(
+    ids.map(
+      (id) =>
+        new Promise<void>((resolve) => {
+          const ws = new WebSocket(wsBase + encodeURIComponent(id));
+          const u: WsUser = { id, ws, sent: [], batches: [], stray: 0, errors: 0, lastFrameAt: 0 };
+          const timer = setTimeout(() => {
+            problem(`connect timeout for ${id.slice(0, 10)}…`);
+            ws.terminate();
+            resolve();
+          }, 10_000);
+          ws.on('open', () => {
+            clearTimeout(timer);
+            users.push(u);
+            resolve();
+          });
+          ws.on('error', (err) => {
+            clearTimeout(timer);
+            problem(`socket error: ${String(err)}`);
+            resolve();
+          });
+          ws.on('message', (data) => {
+            u.lastFrameAt = performance.now();
+            let f: Frame;
+            try {
+              f = JSON.parse(data.toString()) as Frame;
+            } catch {
+              u.errors++;
+              return;
+            }
+            if (f.type === 'typing') u.batches.push([]);
+            else if (f.type === 'message') {
+              const batch = u.batches.at(-1);
+              if (batch) batch.push(f.text ?? '');
+              else u.stray++;
+            } else if (f.type === 'error') {
+              u.errors++;
+              problem(`error frame: ${JSON.stringify(f).slice(0, 120)}`);
+            }
+            u.wake?.();
+          });
+        }),
+    ),
+  );
+  progress(`  ws: ${users.length}/${task.users} sockets open`);
+
+  const samples: number[] = [];
+  let timeouts = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  /** Resolves when `ready()` holds or the time is up; re-checked on every frame. */
+  const until = (u: WsUser, ready: () => boolean, ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (ready()) return resolve(true);
+      const timer = setTimeout(() => {
+        u.wake = undefined;
+        resolve(false);
+      }, ms);
+      u.wake = () => {
+        if (!ready()) return;
+        clearTimeout(timer);
+        u.wake = undefined;
+        resolve(true);
+      };
+    });
+
+  const run = async (u: WsUser) => {
+    for (let i = 0; i < task.messages; i++) {
+      const text = `${WALK[i % WALK.length]!} #${i + 1}`;
+      const before = u.batches.length;
+      const sentAt = performance.now();
+      u.sent.push(text);
+      u.ws.send(JSON.stringify({ type: 'message', text }));
+      const answered = await until(u, () => u.batches.length > before && u.batches[before]!.length > 0, task.replyTimeoutMs);
+      if (!answered) {
+        timeouts++;
+        continue;
+      }
+      samples.push(performance.now() - sentAt);
+      // The batch may have more than one message frame: wait for a quiet spell before the next message.
+      while (performance.now() - u.lastFrameAt < task.settleMs) await sleep(task.settleMs - (performance.now() - u.lastFrameAt) + 1);
+    }
+  };
+  const timer = setInterval(() => progress(`  ws: ${samples.length} answered so far`), 5000);
+  await Promise.all(users.map(run));
+  clearInterval(timer);
+  await sleep(500); // late or duplicated frames
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  for (const u of users) u.ws.close();
+
+  // Compare each user's sockets frames with the transcript the server kept.
+  let sent = 0;
+  let answeredCount = 0;
+  let replyFrames = 0;
+  let lost = 0;
+  let duplicated = 0;
+  let outOfOrder = 0;
+  let errorFrames = 0;
+  let next = 0;
+  const check = async () => {
+    while (next < users.length) {
+      const u = users[next++]!;
+      const res = await fetch(`${task.url}/api/history?user=${encodeURIComponent(u.id)}`);
+      const { messages } = (await res.json()) as { messages: { role: string; text: string }[] };
+      const kept: { user: string; bot: string[] }[] = [];
+      for (const m of messages) {
+        if (m.role === 'user') kept.push({ user: m.text, bot: [] });
+        else if (m.role === 'bot' && kept.length) kept.at(-1)!.bot.push(m.text);
+      }
+      sent += u.sent.length;
+      errorFrames += u.errors;
+      const batches = u.batches.filter((b) => b.length > 0);
+      replyFrames += batches.reduce((n, b) => n + b.length, 0) + u.stray;
+      const r = compare(u.sent, kept, batches);
+      answeredCount += r.matched;
+      lost += r.lost;
+      duplicated += r.duplicated + u.stray;
+      outOfOrder += r.outOfOrder;
+      for (const p of r.notes) problem(`${u.id.slice(0, 10)}… ${p}`);
+      if (u.stray) problem(`${u.id.slice(0, 10)}… ${u.stray} message frames outside any reply batch`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, check));
+  // Sockets that never opened: their messages were never sent, but they count as lost users' replies.
+  const unopened = task.users - users.length;
+  lost += unopened * task.messages;
+  return {
+    kind: 'ws',
+    users: task.users,
+    connected: users.length,
+    sent: sent + unopened * task.messages,
+    answered: answeredCount,
+    replyFrames,
+    lost,
+    duplicated,
+    outOfOrder,
+    errorFrames,
+    timeouts,
+    latency: latency(samples),
+    seconds,
+    clientCpuMs: (used.user + used.system) / 1000,
+    problems,
+  };
+}
+
+process.on('message', (m: ToLoad) => {
+  if (m.type === 'exit') process.exit(0);
+  if (m.type !== 'task') return;
+  const { id, task } = m;
+  const job = task.kind === 'paced' ? paced(task) : task.kind === 'flood' ? flood(task) : websockets(task);
+  job.then(
+    (result) => send({ type: 'result', id, result }),
+    (err: unknown) => send({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));
