@@ -239,6 +239,14 @@ export const SLOT_FILLING: Transcript[] = [
     ],
   },
   {
+    name: 'ja: asked whether the account was made on docomo, a user on another line answering 「ドコモです」 means yes',
+    steps: [
+      { user: LOGIN_JA, expect: { ask: 'carrier' } },
+      { user: 'ソフトバンクです', expect: { ask: 'switched' } },
+      { user: 'ドコモです', expect: { remedy: 'recreate_account', slots: { carrier: 'other', switched: 'yes' } } },
+    ],
+  },
+  {
     name: 'ja: a later message naming docomo drops a switched answer (never kept on a docomo line)',
     steps: [
       { user: LOGIN_JA, expect: { ask: 'carrier' } },

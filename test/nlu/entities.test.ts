@@ -50,6 +50,21 @@ describe('entities', () => {
     ['I moved from docomo to povo', { carrier: 'other', switched: 'yes' }],
     ['アプリは最新です', { app_version: 'latest' }],
     ['アップデートしてないです', { app_version: 'outdated' }],
+    // wording met in answers to the dialog's questions
+    ['Wi-Fiは切ってます、4Gです', { network: 'mobile' }],
+    ['wifi is off, on LTE now', { network: 'mobile' }],
+    ['ワイファイ切らないとダメ？', { network: 'wifi' }],
+    ['楽天モバイルに移ってから入れない', { carrier: 'other', carrierRaw: 'rakuten', switched: 'yes' }],
+    ['前の回線はドコモです', { switched: 'yes' }],
+    ['元ドコモユーザーです', { switched: 'yes' }],
+    ['乗り換えてないです', { switched: 'no' }],
+    ['ずっと今の会社です', { switched: 'no' }],
+    ["I didn't switch", { switched: 'no' }],
+    ['I just updated', { app_version: 'latest' }],
+    ['更新済みです', { app_version: 'latest' }],
+    ['アプリを更新していません', { app_version: 'outdated' }],
+    ['My app is really old', { app_version: 'outdated' }],
+    ['スマホがかなり古いです', { app_version: 'outdated' }],
   ])('facts of %s include %j', (text, facts) => {
     expect(read(text).facts).toMatchObject(facts);
   });
