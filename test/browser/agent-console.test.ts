@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { artifact, hasChromium, launch } from '../helpers/browser.js';
-import { startServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ AGENT_HOURS: '00:00-23:59' });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = serverAndBrowser();
 
 describe.skipIf(!hasChromium)('agent console and widget together', () => {
   it('an agent claims a ticket in the console and the user sees the reply in the widget', async () => {
-    const user = await browser.newPage();
-    await user.goto(server.url + '/');
+    const user = await ctx.browser.newPage();
+    await user.goto(ctx.server.url + '/');
     await user.click('#dbarai-chat-bubble');
     await user.fill('#dbarai-chat-input', 'オペレーターと話したいです');
     await user.press('#dbarai-chat-input', 'Enter');
@@ -27,8 +16,8 @@ describe.skipIf(!hasChromium)('agent console and widget together', () => {
     await user.fill('#dbarai-chat-input', '<img src=x onerror="window.__xss=1">');
     await user.press('#dbarai-chat-input', 'Enter');
 
-    const agent = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-    await agent.goto(`${server.url}/agent/#token=alice-token-0123456789`);
+    const agent = await ctx.browser.newPage({ viewport: { width: 1366, height: 800 } });
+    await agent.goto(`${ctx.server.url}/agent/#token=alice-token-0123456789`);
     await expect.poll(() => agent.locator('#agent-name').textContent()).toContain('alice');
     await agent.locator(`.ticket-item[data-id="${ticket}"]`).click();
     await expect.poll(() => agent.locator('#agent-summary').textContent()).toBeTruthy();

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { artifact, hasChromium, launch } from '../helpers/browser.js';
-import { startServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ AGENT_HOURS: '00:00-23:59' });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const ctx = serverAndBrowser();
 
 const botTexts = (page: Page) => page.locator('#dbarai-chat .msg-bot').allTextContents();
 async function send(page: Page, text: string) {
@@ -22,11 +12,11 @@ async function send(page: Page, text: string) {
 
 describe.skipIf(!hasChromium)('web widget in Chromium', () => {
   it('completes a troubleshooting conversation by clicking and typing, and keeps it across a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    const page = await ctx.browser.newPage({ viewport: { width: 1100, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(server.url + '/');
+    await page.goto(ctx.server.url + '/');
     await page.click('#dbarai-chat-bubble');
     await expect.poll(() => page.locator('#dbarai-chat-input').isVisible()).toBe(true);
 
@@ -50,8 +40,8 @@ describe.skipIf(!hasChromium)('web widget in Chromium', () => {
   });
 
   it('renders a hostile message as text: no element is made and no script runs', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + '/');
+    const page = await ctx.browser.newPage();
+    await page.goto(ctx.server.url + '/');
     await page.click('#dbarai-chat-bubble');
     const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     await send(page, hostile);
