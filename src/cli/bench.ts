@@ -23,11 +23,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTrainingData } from '../nlu/training.js';
-import { Nlu } from '../nlu/index.js';
 import { fromRoot } from '../core/paths.js';
 import { benchNlu, type NluBench } from './bench/nlu.js';
 import { benchDialog, type DialogBench } from './bench/dialog.js';
-import { cpuMsOf, memoryOf, sleep, type FloodResult, type FromLoad, type LoadResult, type LoadTask, type PacedResult, type WsResult } from './bench/common.js';
+import { cpuMsOf, machineBusyMs, memoryOf, selfAndReapedCpuMs, sleep, type FloodResult, type FromLoad, type LoadResult, type LoadTask, type PacedResult, type WsResult } from './bench/common.js';
 
 const began = performance.now();
 const progress = (s: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
@@ -205,6 +204,29 @@ async function benchHttp(): Promise<HttpBench> {
   }
 }
 
+/**
+ * Other processes on the machine steal the bench's two cores: each phase
+ * records how much CPU the machine spent outside the bench's own processes
+ * (in % of one core), so a disturbed run shows it.
+ */
+class Disturbance {
+  private last = this.sample();
+  readonly phases: { name: string; otherPct: number }[] = [];
+  private sample() {
+    let ours = selfAndReapedCpuMs();
+    for (const c of children) if (c.pid && c.exitCode === null) ours += cpuMsOf(c.pid);
+    return { at: performance.now(), busy: machineBusyMs(), ours };
+  }
+  mark(name: string): number {
+    const now = this.sample();
+    const other = now.busy - this.last.busy - (now.ours - this.last.ours);
+    const pct = Math.max(0, (other / (now.at - this.last.at)) * 100);
+    this.last = now;
+    this.phases.push({ name, otherPct: pct });
+    return pct;
+  }
+}
+
 // ---------- the table ----------
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
@@ -212,10 +234,19 @@ const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFix
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '–');
 const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
-function table(nlu: NluBench, dialog: DialogBench, http: HttpBench): string {
+function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, disturbance: Disturbance): string {
   const rows: string[][] = [];
   const cpuModel = cpus()[0]?.model.trim() ?? '?';
-  rows.push(['machine', `${cpus().length} cores (${cpuModel}), Node ${process.version}, ${process.platform}/${process.arch}`, '', '', '', '']);
+  const other = disturbance.phases.map((p) => `${p.name} ${n0(p.otherPct)}%`).join(', ');
+  const disturbed = disturbance.phases.some((p) => p.otherPct >= 20);
+  rows.push([
+    'machine',
+    `${cpus().length} cores (${cpuModel}), Node ${process.version}, ${process.platform}/${process.arch}`,
+    `other processes' CPU (% of a core): ${other}`,
+    '',
+    '',
+    disturbed ? 'DISTURBED' : 'quiet',
+  ]);
 
   const nluRatio = nlu.ours.perSecond / nlu.peer.perSecond;
   rows.push([
@@ -315,18 +346,26 @@ process.once('SIGINT', () => {
 
 try {
   progress(`machine: ${cpus().length} cores, Node ${process.version}`);
+  const disturbance = new Disturbance();
+  const warnIfDisturbed = (name: string) => {
+    const pct = disturbance.mark(name);
+    if (pct >= 20) progress(`warning: other processes used ${Math.round(pct)}% of a core during the ${name} phase; its numbers are disturbed`);
+  };
   const examples = loadTrainingData();
   const nlu = await benchNlu(examples, progress);
   progress(`NLU: ours ${Math.round(nlu.ours.perSecond)}/s, nlp.js ${Math.round(nlu.peer.perSecond)}/s`);
-  const dialog = benchDialog(new Nlu({ examples }), 1000, progress);
+  warnIfDisturbed('NLU');
+  const dialog = benchDialog(nlu.nlu, 1000, progress);
   progress(`Dialog: ${Math.round(dialog.perSecond)} turns/s through Bot.handle`);
+  warnIfDisturbed('dialog');
   const http = await benchHttp();
+  warnIfDisturbed('HTTP');
   progress(`done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   const w = http.ws;
   if (w.problems.length) for (const p of w.problems) progress(`ws: ${p}`);
   const statuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ');
   progress(`statuses: a ${statuses(http.paced.statuses)}; b ${statuses(http.flood.statuses)}; bare ${statuses(http.bare.statuses)}; late sends in a: ${http.paced.lateSends}`);
-  process.stdout.write(table(nlu, dialog, http));
+  process.stdout.write(table(nlu, dialog, http, disturbance));
   clearTimeout(watchdog);
   process.exit(0);
 } catch (err) {

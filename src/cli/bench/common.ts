@@ -133,4 +133,27 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
+/** CPU time (ms) of this process plus its children that have exited, from /proc/self/stat. */
+export function selfAndReapedCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 1000) / 100; // utime stime cutime cstime
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU time (ms) the whole machine has been busy (all cores; idle and iowait excluded), from /proc/stat. */
+export function machineBusyMs(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const busy = v.reduce((a, b, i) => (i === 3 || i === 4 || i >= 8 ? a : a + b), 0); // user nice system irq softirq steal
+    return (busy * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
