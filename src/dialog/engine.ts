@@ -129,7 +129,7 @@ function withAgent(t: Turn, ticketId: string): boolean {
     delete state.ticket;
     return false;
   }
-  if (u.normalised === 'cancel' || deps.rules.test('cancel', u.normalised)) {
+  if (deps.rules.test('cancel', u.normalised)) {
     deps.tickets.cancel(ticketId, t.inbound.at);
     delete state.ticket;
     t.say('handoff.cancelled');
