@@ -142,29 +142,38 @@ export class IntentClassifier {
     });
   }
 
-  /** Log scores per label, exactly natural's `probabilityOfClass` before its final `exp`. */
-  logScores(features: string[]): { labels: Intent[]; scores: Float64Array; known: number } {
+  /** Log scores per label, exactly natural's `probabilityOfClass` before its final `exp`. Features must be distinct. */
+  logScores(features: readonly string[]): { labels: Intent[]; scores: Float64Array; known: number } {
     const scores = Float64Array.from(this.prior);
+    const n = scores.length;
     let known = 0;
-    for (const f of new Set(features)) {
-      const row = this.table.get(f);
+    for (let i = 0; i < features.length; i++) {
+      const row = this.table.get(features[i]!);
       if (!row) continue;
       known++;
-      for (let c = 0; c < scores.length; c++) scores[c]! += row[c]!;
+      for (let c = 0; c < n; c++) scores[c]! += row[c]!;
     }
     return { labels: this.labels, scores, known };
   }
 
-  /** Classifies one message's features. */
-  classify(features: string[]): Classification {
+  /** Classifies one message's (distinct) features. The full ranking is computed only when read. */
+  classify(features: readonly string[]): Classification {
     const { labels, scores, known } = this.logScores(features);
     const t = this.options.temperature * Math.max(1, known) ** this.options.spread;
-    let max = -Infinity;
-    for (const s of scores) max = Math.max(max, s);
-    const exp = Array.from(scores, (s) => Math.exp((s - max) / t));
-    const sum = exp.reduce((a, b) => a + b, 0);
-    const ranking = labels.map((intent, c) => ({ intent, p: exp[c]! / sum })).sort((a, b) => b.p - a.p);
-    const top = ranking[0]!;
-    return { intent: top.intent, confidence: known === 0 ? 0 : top.p, ranking, known };
+    let best = 0;
+    for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
+    const max = scores[best]!;
+    let sum = 0;
+    for (let c = 0; c < scores.length; c++) sum += (scores[c] = Math.exp((scores[c]! - max) / t));
+    let ranking: Classification['ranking'] | undefined;
+    return {
+      intent: labels[best]!,
+      confidence: known === 0 ? 0 : 1 / sum,
+      known,
+      get ranking() {
+        ranking ??= labels.map((intent, c) => ({ intent, p: scores[c]! / sum })).sort((a, b) => b.p - a.p);
+        return ranking;
+      },
+    };
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CARRIERS, type Carrier, type Entities, type Slots } from '../core/types.js';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
-import { ERROR_CODE, findErrorCodes } from './normalise.js';
+import { ERROR_CODE, findErrorCodes, normalise } from './normalise.js';
 
 const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
 
@@ -29,8 +29,11 @@ interface Span {
   start: number;
   end: number;
 }
+/** One regular expression for a whole synonym list (the longest forms first), and each form's value. */
 interface Lexicon {
-  values: { value: string; re: RegExp }[];
+  re: RegExp;
+  /** Form, without white space, → value. */
+  values: Map<string, string>;
 }
 
 /** The more specific brand wins when a message names two (「ドコモのahamo」, "au's povo"). */
@@ -47,26 +50,32 @@ function synonymPattern(form: string): string {
   return head + body + tail;
 }
 
+const SPACE = /\s+/g;
+
 function lexicon(table: Record<string, string[]>): Lexicon {
+  const forms = Object.entries(table)
+    .flatMap(([value, list]) => list.map((form) => ({ value, form: normalise(form) })))
+    .sort((a, b) => b.form.length - a.form.length);
   return {
-    values: Object.entries(table).map(([value, forms]) => ({
-      value,
-      re: new RegExp([...forms].sort((a, b) => b.length - a.length).map(synonymPattern).join('|'), 'g'),
-    })),
+    re: new RegExp(forms.map((f) => synonymPattern(f.form)).join('|'), 'g'),
+    values: new Map(forms.map((f) => [f.form.replace(SPACE, ''), f.value])),
   };
 }
 
-/** Every match of every value, the longest winning where two overlap. */
+/**
+ * Every mention of a list's values, left to right. At one position the
+ * longest form wins (「楽天モバイル」 over 「楽天」, "ntt docomo" over "docomo").
+ */
 function spans(text: string, lex: Lexicon): Span[] {
-  const all: Span[] = [];
-  for (const { value, re } of lex.values) {
-    for (const m of text.matchAll(re)) all.push({ value, start: m.index, end: m.index + m[0].length });
+  const out: Span[] = [];
+  for (const m of text.matchAll(lex.re)) {
+    out.push({ value: lex.values.get(m[0].replace(SPACE, ''))!, start: m.index, end: m.index + m[0].length });
   }
-  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: Span[] = [];
-  for (const s of all) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
-  return kept.sort((a, b) => a.start - b.start);
+  return out;
 }
+
+/** One regular expression for a list of patterns: any of them. */
+const anyOf = (patterns: string[]) => new RegExp(patterns.map((p) => `(?:${p})`).join('|'));
 
 const blank = (text: string, s: { start: number; end: number }) =>
   text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
@@ -108,26 +117,25 @@ export class EntityExtractor {
   private readonly carriers: Lexicon;
   private readonly networks: Lexicon;
   private readonly oses: Lexicon;
-  private readonly never: RegExp[];
-  private readonly past: RegExp[];
-  private readonly switchedNo: RegExp[];
-  private readonly switchedYes: RegExp[];
-  private readonly outdated: RegExp[];
-  private readonly latest: RegExp[];
+  private readonly never: RegExp;
+  private readonly past: RegExp;
+  private readonly switchedNo: RegExp;
+  private readonly switchedYes: RegExp;
+  private readonly outdated: RegExp;
+  private readonly latest: RegExp;
 
   constructor(data: EntityData = loadEntityData()) {
     this.ignore = new RegExp(data.ignore.patterns.join('|'), 'g');
     this.carriers = lexicon(data.carrier);
     this.networks = lexicon(data.network);
     this.oses = lexicon(data.os);
-    const withMark = (p: string) => new RegExp(p.replaceAll('{D}', MARK));
-    this.never = data.docomoPast.never.map(withMark);
-    this.past = data.docomoPast.past.map(withMark);
-    const plain = (p: string) => new RegExp(p);
-    this.switchedNo = data.switched.no.map(plain);
-    this.switchedYes = data.switched.yes.map(plain);
-    this.outdated = data.appVersion.outdated.map(plain);
-    this.latest = data.appVersion.latest.map(plain);
+    const withMark = (list: string[]) => anyOf(list.map((p) => p.replaceAll('{D}', MARK)));
+    this.never = withMark(data.docomoPast.never);
+    this.past = withMark(data.docomoPast.past);
+    this.switchedNo = anyOf(data.switched.no);
+    this.switchedYes = anyOf(data.switched.yes);
+    this.outdated = anyOf(data.appVersion.outdated);
+    this.latest = anyOf(data.appVersion.latest);
   }
 
   /** Reads one message (already normalised). */
@@ -155,16 +163,17 @@ export class EntityExtractor {
     }
 
     const current: Carrier[] = [];
-    for (const s of spans(text, this.carriers)) {
+    const carrierSpans = spans(text, this.carriers);
+    for (const s of carrierSpans) {
       const carrier = s.value as Carrier;
       if (DOCOMO_LINE.has(carrier)) {
         const marked = text.slice(0, s.start) + MARK + text.slice(s.end);
-        if (this.never.some((re) => re.test(marked))) {
+        if (this.never.test(marked)) {
           facts.switched = 'no';
           mask(s, PLACEHOLDER.pastDocomo);
           continue;
         }
-        if (this.past.some((re) => re.test(marked))) {
+        if (this.past.test(marked)) {
           facts.switched = 'yes';
           mask(s, PLACEHOLDER.pastDocomo);
           continue;
@@ -175,7 +184,7 @@ export class EntityExtractor {
     }
     const carrier = CARRIER_PRIORITY.find((c) => current.includes(c));
     if (carrier) entities.carrier = carrier;
-    for (const s of spans(text, this.carriers)) text = blank(text, s);
+    for (const s of carrierSpans) text = blank(text, s);
 
     const networks = spans(text, this.networks).filter((s) => !(s.value === 'wifi' && WIFI_OFF.test(text.slice(s.end, s.end + 16))));
     for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : /sp/.test(text.slice(s.start, s.end)) ? PLACEHOLDER.spMode : PLACEHOLDER.mobile);
@@ -185,11 +194,11 @@ export class EntityExtractor {
     if (oses[0]) entities.os = oses[0].value as 'ios' | 'android';
 
     if (!facts.switched) {
-      if (this.switchedNo.some((re) => re.test(text))) facts.switched = 'no';
-      else if (this.switchedYes.some((re) => re.test(text))) facts.switched = 'yes';
+      if (this.switchedNo.test(text)) facts.switched = 'no';
+      else if (this.switchedYes.test(text)) facts.switched = 'yes';
     }
-    if (this.outdated.some((re) => re.test(text))) facts.app_version = 'outdated';
-    else if (this.latest.some((re) => re.test(text))) facts.app_version = 'latest';
+    if (this.outdated.test(text)) facts.app_version = 'outdated';
+    else if (this.latest.test(text)) facts.app_version = 'latest';
 
     if (entities.carrier) {
       facts.carrier = DOCOMO_LINE.has(entities.carrier) ? 'docomo' : 'other';

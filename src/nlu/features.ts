@@ -29,11 +29,12 @@ export function features(masked: string): string[] {
   const text = masked.replace(NEUTRAL_ENTITY, '\u{E01F}').replace(NOT_TEXT, ' ');
   if (JAPANESE.test(text)) {
     for (const run of text.match(JA_RUN) ?? []) {
-      const chars = [...run];
-      for (let i = 0; i < chars.length; i++) {
-        if (chars.length === 1) out.add(`c:${chars[0]}`);
-        if (i + 1 < chars.length) out.add(`c:${chars[i]}${chars[i + 1]}`);
-        if (i + 2 < chars.length) out.add(`c:${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
+      // The runs hold BMP characters only (JA_RUN), so slicing by code unit is slicing by character.
+      const n = run.length;
+      if (n === 1) out.add('c:' + run);
+      for (let i = 0; i + 1 < n; i++) {
+        out.add('c:' + run.slice(i, i + 2));
+        if (i + 2 < n) out.add('c:' + run.slice(i, i + 3));
       }
     }
   }

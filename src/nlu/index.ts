@@ -72,8 +72,8 @@ export class Nlu {
     const normalised = normalise(text);
     const { entities, facts, masked } = this.extractor.extract(normalised);
     const c: Classification = this.classifier.classify(this.featuresOfMasked(masked));
-    const gap = c.confidence - (c.ranking[1]?.p ?? 0);
-    const intent = c.confidence < this.threshold || gap < this.margin ? 'out_of_scope' : c.intent;
+    const outOfScope = c.confidence < this.threshold || (this.margin > 0 && c.confidence - (c.ranking[1]?.p ?? 0) < this.margin);
+    const intent = outOfScope ? 'out_of_scope' : c.intent;
     return { text, normalised, lang: detectLanguage(normalised), intent, confidence: round(c.confidence), guess: c.intent, entities, facts };
   }
 }

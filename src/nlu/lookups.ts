@@ -18,7 +18,18 @@ const TOKENS: Record<string, string> = {
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
 
 /** Katakana folded to hiragana, so that one pattern matches ハロー, はろー and ﾊﾛｰ (NFKC made that ハロー). */
-export const foldKana = (text: string): string => text.replace(/[\u30A1-\u30F6]/g, (k) => String.fromCharCode(k.charCodeAt(0) - 0x60));
+export function foldKana(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30a1 && c <= 0x30f6) {
+      out += text.slice(from, i) + String.fromCharCode(c - 0x60);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 /** A regular expression that compiles (after its `{TOKEN}`s are replaced). */
 const Pattern = z
