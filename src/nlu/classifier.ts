@@ -1,5 +1,6 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import type { Intent } from '../core/types.js';
+import { gramKey, type FeatureBag } from './features.js';
 
 /** A labelled feature list, as the trainer takes it. */
 export interface LabelledFeatures {
@@ -117,6 +118,8 @@ export class IntentClassifier {
   private readonly prior: Float64Array;
   /** Per feature, its log-likelihood under each class. */
   private readonly table = new Map<string, Float64Array>();
+  /** The same rows for the character n-gram features, keyed by `gramKey` (no string to hash). */
+  private readonly grams = new Map<number, Float64Array>();
 
   constructor(examples: LabelledFeatures[], options: ClassifierOptions | number = {}) {
     const given = typeof options === 'number' ? { temperature: options } : options;
@@ -135,10 +138,9 @@ export class IntentClassifier {
     this.labels = Object.keys(model.classFeatures) as Intent[];
     this.prior = Float64Array.from(this.labels, (l) => Math.log((model.classTotals[l] ?? 1) / model.totalExamples));
     Object.keys(bayes.features).forEach((feature, i) => {
-      this.table.set(
-        feature,
-        Float64Array.from(this.labels, (l) => Math.log((model.classFeatures[l]?.[i] || model.smoothing) / (model.classTotals[l] ?? 1))),
-      );
+      const row = Float64Array.from(this.labels, (l) => Math.log((model.classFeatures[l]?.[i] || model.smoothing) / (model.classTotals[l] ?? 1)));
+      this.table.set(feature, row);
+      if (feature.startsWith('c:')) this.grams.set(gramKey(feature.slice(2)), row);
     });
   }
 
@@ -156,9 +158,29 @@ export class IntentClassifier {
     return { labels: this.labels, scores, known };
   }
 
-  /** Classifies one message's (distinct) features. The full ranking is computed only when read. */
+  /** Classifies one message's (distinct) features. */
   classify(features: readonly string[]): Classification {
-    const { labels, scores, known } = this.logScores(features);
+    const { scores, known } = this.logScores(features);
+    return this.decide(scores, known);
+  }
+
+  /** Classifies a `FeatureBag`: the same answer as `classify` on the same features, faster. */
+  classifyBag(bag: FeatureBag, extra: readonly string[] = []): Classification {
+    const { scores, known: fromWords } = this.logScores(bag.words.length ? bag.words.concat(extra) : extra);
+    let known = fromWords;
+    const n = scores.length;
+    for (const key of bag.grams) {
+      const row = this.grams.get(key);
+      if (!row) continue;
+      known++;
+      for (let c = 0; c < n; c++) scores[c]! += row[c]!;
+    }
+    return this.decide(scores, known);
+  }
+
+  /** Log scores to a calibrated answer; the full ranking is computed only when read. */
+  private decide(scores: Float64Array, known: number): Classification {
+    const labels = this.labels;
     const t = this.options.temperature * Math.max(1, known) ** this.options.spread;
     let best = 0;
     for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;

@@ -25,15 +25,17 @@ export function loadEntityData(file = fromRoot('intents', 'entities.json')): Ent
 }
 
 interface Span {
+  kind: MentionKind;
   value: string;
   start: number;
   end: number;
 }
-/** One regular expression for a whole synonym list (the longest forms first), and each form's value. */
+type MentionKind = 'carrier' | 'network' | 'os';
+/** One regular expression for all the synonym lists (the longest forms first), and each form's kind and value. */
 interface Lexicon {
   re: RegExp;
-  /** Form, without white space, → value. */
-  values: Map<string, string>;
+  /** Form, without white space, → what it names. */
+  values: Map<string, { kind: MentionKind; value: string }>;
 }
 
 /** The more specific brand wins when a message names two (「ドコモのahamo」, "au's povo"). */
@@ -52,24 +54,29 @@ function synonymPattern(form: string): string {
 
 const SPACE = /\s+/g;
 
-function lexicon(table: Record<string, string[]>): Lexicon {
-  const forms = Object.entries(table)
-    .flatMap(([value, list]) => list.map((form) => ({ value, form: normalise(form) })))
+function lexicon(tables: Record<MentionKind, Record<string, string[]>>): Lexicon {
+  const forms = (Object.entries(tables) as [MentionKind, Record<string, string[]>][])
+    .flatMap(([kind, table]) => Object.entries(table).flatMap(([value, list]) => list.map((form) => ({ kind, value, form: normalise(form) }))))
     .sort((a, b) => b.form.length - a.form.length);
   return {
     re: new RegExp(forms.map((f) => synonymPattern(f.form)).join('|'), 'g'),
-    values: new Map(forms.map((f) => [f.form.replace(SPACE, ''), f.value])),
+    values: new Map(forms.map((f) => [f.form.replace(SPACE, ''), { kind: f.kind, value: f.value }])),
   };
 }
 
 /**
- * Every mention of a list's values, left to right. At one position the
- * longest form wins (「楽天モバイル」 over 「楽天」, "ntt docomo" over "docomo").
+ * Every mention of a carrier, network or device, left to right, in one scan.
+ * At one position the longest form wins (「楽天モバイル」 over 「モバイル」,
+ * "ntt docomo" over "docomo"), so a brand is never read as a network word.
  */
 function spans(text: string, lex: Lexicon): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(lex.re)) {
-    out.push({ value: lex.values.get(m[0].replace(SPACE, ''))!, start: m.index, end: m.index + m[0].length });
+  const re = lex.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const form = m[0];
+    const named = lex.values.get(form.includes(' ') ? form.replace(SPACE, '') : form)!;
+    out.push({ kind: named.kind, value: named.value, start: m.index, end: m.index + form.length });
   }
   return out;
 }
@@ -114,9 +121,7 @@ export const PLACEHOLDER = {
  */
 export class EntityExtractor {
   private readonly ignore: RegExp;
-  private readonly carriers: Lexicon;
-  private readonly networks: Lexicon;
-  private readonly oses: Lexicon;
+  private readonly mentions: Lexicon;
   private readonly never: RegExp;
   private readonly past: RegExp;
   private readonly switchedNo: RegExp;
@@ -126,9 +131,7 @@ export class EntityExtractor {
 
   constructor(data: EntityData = loadEntityData()) {
     this.ignore = new RegExp(data.ignore.patterns.join('|'), 'g');
-    this.carriers = lexicon(data.carrier);
-    this.networks = lexicon(data.network);
-    this.oses = lexicon(data.os);
+    this.mentions = lexicon({ carrier: data.carrier, network: data.network, os: data.os });
     const withMark = (list: string[]) => anyOf(list.map((p) => p.replaceAll('{D}', MARK)));
     this.never = withMark(data.docomoPast.never);
     this.past = withMark(data.docomoPast.past);
@@ -149,7 +152,8 @@ export class EntityExtractor {
       for (let i = s.start + 1; i < s.end; i++) masked[i] = '';
     };
 
-    for (const m of text.matchAll(ERROR_CODE_SPAN)) {
+    ERROR_CODE_SPAN.lastIndex = 0;
+    for (let m = ERROR_CODE_SPAN.exec(text); m; m = ERROR_CODE_SPAN.exec(text)) {
       const code = findErrorCodes(m[0])[0];
       if (!code) continue;
       entities.error_code ??= code;
@@ -163,7 +167,8 @@ export class EntityExtractor {
     }
 
     const current: Carrier[] = [];
-    const carrierSpans = spans(text, this.carriers);
+    const mentions = spans(text, this.mentions);
+    const carrierSpans = mentions.filter((s) => s.kind === 'carrier');
     for (const s of carrierSpans) {
       const carrier = s.value as Carrier;
       if (DOCOMO_LINE.has(carrier)) {
@@ -186,10 +191,10 @@ export class EntityExtractor {
     if (carrier) entities.carrier = carrier;
     for (const s of carrierSpans) text = blank(text, s);
 
-    const networks = spans(text, this.networks).filter((s) => !(s.value === 'wifi' && WIFI_OFF.test(text.slice(s.end, s.end + 16))));
+    const networks = mentions.filter((s) => s.kind === 'network').filter((s) => !(s.value === 'wifi' && WIFI_OFF.test(text.slice(s.end, s.end + 16))));
     for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : /sp/.test(text.slice(s.start, s.end)) ? PLACEHOLDER.spMode : PLACEHOLDER.mobile);
     if (networks[0]) entities.network = networks[0].value as 'wifi' | 'mobile';
-    const oses = spans(text, this.oses);
+    const oses = mentions.filter((s) => s.kind === 'os');
     for (const s of oses) mask(s, PLACEHOLDER.device);
     if (oses[0]) entities.os = oses[0].value as 'ios' | 'android';
 

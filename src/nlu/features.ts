@@ -1,7 +1,8 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 const JAPANESE = /[\u3040-\u30FF\u3400-\u9FFF\uE000-\uE0FF]/;
-const NOT_TEXT = /[^\p{L}\p{N}\uE000-\uE0FF']+/gu;
+/** Anything but Latin letters and digits, kana, kanji, placeholders and apostrophes (text is NFKC-folded already). */
+const NOT_TEXT = /[^a-z0-9\u00C0-\u024F\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uE000-\uE0FF']+/g;
 const LATIN_WORD = /[a-z][a-z']*|[\uE000-\uE0FF]/g;
 const JA_RUN = /[\u3040-\u30FF\u3400-\u9FFF\uE000-\uE0FF0-9ー]+/g;
 /**
@@ -12,6 +13,18 @@ const JA_RUN = /[\u3040-\u30FF\u3400-\u9FFF\uE000-\uE0FF0-9ー]+/g;
 const NEUTRAL_ENTITY = /[\u{E011}\u{E012}\u{E016}]/gu;
 /** English contractions whose meaning is "not": kept as one feature so negation survives stemming. */
 const NEGATION = /^(?:not|no|never|can't|cannot|cant|won't|don't|doesn't|didn't|isn't|wasn't|haven't|couldn't|wont|dont|doesnt|didnt)$/;
+
+const stems = new Map<string, string>();
+/** A word's feature form: `NOT` for a negation, else its Porter stem (memoised: the vocabulary is small). */
+function stem(word: string): string {
+  let out = stems.get(word);
+  if (out === undefined) {
+    out = NEGATION.test(word) ? 'NOT' : word.length > 2 ? PorterStemmer.stem(word.replace(/'s?$/, '')) : word;
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, out);
+  }
+  return out;
+}
 
 /**
  * Turns a masked, normalised message into the classifier's n-gram features:
@@ -26,22 +39,60 @@ const NEGATION = /^(?:not|no|never|can't|cannot|cant|won't|don't|doesn't|didn't|
  */
 export function features(masked: string): string[] {
   const out = new Set<string>();
+  walk(
+    masked,
+    (run, i, length) => out.add('c:' + run.slice(i, i + length)),
+    (word) => out.add(word),
+  );
+  return [...out];
+}
+
+/** A message's features as the classifier reads them fastest: character n-grams as numbers (see `gramKey`), the rest as strings. */
+export interface FeatureBag {
+  grams: Set<number>;
+  words: string[];
+}
+
+/** The number that stands for the feature `c:<gram>` (one to three characters): its length, then each UTF-16 unit. */
+export function gramKey(gram: string): number {
+  let key = gram.length;
+  for (let i = 0; i < gram.length; i++) key = key * 65536 + gram.charCodeAt(i);
+  return key;
+}
+
+/** The same features as `features`, n-grams as numbers: no string is built for them. */
+export function featureBag(masked: string): FeatureBag {
+  const grams = new Set<number>();
+  const words: string[] = [];
+  walk(
+    masked,
+    (run, i, length) => {
+      let key = length;
+      for (let j = i; j < i + length; j++) key = key * 65536 + run.charCodeAt(j);
+      grams.add(key);
+    },
+    (word) => words.push(word),
+  );
+  return { grams, words: [...new Set(words)] };
+}
+
+/** Walks a message's features: each n-gram as (run, start, length), each English feature as its string. */
+function walk(masked: string, gram: (run: string, i: number, length: number) => void, word: (feature: string) => void): void {
   const text = masked.replace(NEUTRAL_ENTITY, '\u{E01F}').replace(NOT_TEXT, ' ');
   if (JAPANESE.test(text)) {
     for (const run of text.match(JA_RUN) ?? []) {
-      // The runs hold BMP characters only (JA_RUN), so slicing by code unit is slicing by character.
+      // The runs hold BMP characters only (JA_RUN), so a code unit is a character.
       const n = run.length;
-      if (n === 1) out.add('c:' + run);
+      if (n === 1) gram(run, 0, 1);
       for (let i = 0; i + 1 < n; i++) {
-        out.add('c:' + run.slice(i, i + 2));
-        if (i + 2 < n) out.add('c:' + run.slice(i, i + 3));
+        gram(run, i, 2);
+        if (i + 2 < n) gram(run, i, 3);
       }
     }
   }
-  const stems = (text.match(LATIN_WORD) ?? []).map((w) => (NEGATION.test(w) ? 'NOT' : w.length > 2 ? PorterStemmer.stem(w.replace(/'s?$/, '')) : w));
+  const stems = (text.match(LATIN_WORD) ?? []).map(stem);
   for (let i = 0; i < stems.length; i++) {
-    out.add(`e:${stems[i]}`);
-    if (i + 1 < stems.length) out.add(`b:${stems[i]}_${stems[i + 1]}`);
+    word(`e:${stems[i]}`);
+    if (i + 1 < stems.length) word(`b:${stems[i]}_${stems[i + 1]}`);
   }
-  return [...out];
 }

@@ -2,7 +2,7 @@ import type { Entities, Intent, Lang, Slots } from '../core/types.js';
 import { normalise } from './normalise.js';
 import { detectLanguage } from './language.js';
 import { EntityExtractor, type EntityData } from './entities.js';
-import { features } from './features.js';
+import { featureBag, features } from './features.js';
 import { IntentClassifier, type Classification, type ClassifierOptions } from './classifier.js';
 import { LookupFeatures, type LookupData } from './lookups.js';
 import { loadTrainingData, type TrainingExample } from './training.js';
@@ -71,7 +71,7 @@ export class Nlu {
   understand(text: string): Understanding {
     const normalised = normalise(text);
     const { entities, facts, masked } = this.extractor.extract(normalised);
-    const c: Classification = this.classifier.classify(this.featuresOfMasked(masked));
+    const c: Classification = this.classifier.classifyBag(featureBag(masked), this.lookups ? this.lookups.features(masked) : []);
     const outOfScope = c.confidence < this.threshold || (this.margin > 0 && c.confidence - (c.ranking[1]?.p ?? 0) < this.margin);
     const intent = outOfScope ? 'out_of_scope' : c.intent;
     return { text, normalised, lang: detectLanguage(normalised), intent, confidence: round(c.confidence), guess: c.intent, entities, facts };

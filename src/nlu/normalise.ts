@@ -43,7 +43,8 @@ export function normalise(text: string): string {
 /** Finds error codes in normalised text, upper-cased: `['FES1003']`. */
 export function findErrorCodes(normalised: string): string[] {
   const out: string[] = [];
-  for (const m of normalised.matchAll(ERROR_CODE)) {
+  const re = new RegExp(ERROR_CODE); // a fresh lastIndex: ERROR_CODE is shared
+  for (let m = re.exec(normalised); m; m = re.exec(normalised)) {
     const letters = m[1] ?? '';
     if (!isCodePrefix(letters)) continue;
     out.push(`${letters}${m[2] ?? ''}`.toUpperCase());
