@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Nlu } from '../../src/nlu/index.js';
 import { IntentClassifier, selectFeatures } from '../../src/nlu/classifier.js';
 import { loadTrainingData } from '../../src/nlu/training.js';
+import { featureBag, features, gramKey } from '../../src/nlu/features.js';
+import { normalise } from '../../src/nlu/normalise.js';
 
 const nlu = new Nlu();
 
@@ -92,3 +94,23 @@ describe('classification', () => {
     expect(small.classify(nlu.featuresOf('ログインできない')).ranking.length).toBeGreaterThan(1);
   });
 });
+
+describe('n-grams as numbers', () => {
+  it('gives every one-to-three-character gram its own key', () => {
+    const keys = ['あ', 'あい', 'いあ', 'あいう', 'ab', 'a', '\u{E010}い'].map(gramKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Math.max(...keys)).toBeLessThan(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('classifies a feature bag exactly as the same features as strings, on every training example', () => {
+    for (const { text } of loadTrainingData()) {
+      const masked = nlu.extractor.extract(normalise(text)).masked;
+      const cues = nlu.lookups!.features(masked);
+      const a = nlu.classifier.classify(features(masked).concat(cues));
+      const b = nlu.classifier.classifyBag(featureBag(masked), cues);
+      expect([b.intent, b.known]).toEqual([a.intent, a.known]);
+      expect(b.confidence).toBeCloseTo(a.confidence, 12);
+    }
+  });
+});
+
