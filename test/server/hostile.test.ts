@@ -132,3 +132,25 @@ describe('operations', () => {
     expect(text).toMatch(/dbarai_rate_limited_total\{by="user"\} \d+/);
   });
 });
+
+describe('flood from one address', () => {
+  it('answers 429 with Retry-After once an address has used its allowance', async () => {
+    const small = await startServer({ RATE_LIMIT_IP_PER_MINUTE: '10' });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 8; i++) {
+        const r = await post(`${small.url}/api/session`, {});
+        statuses.push(r.status);
+        if (r.status === 429) retryAfter = r.headers.get('retry-after');
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses).toContain(429);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect((await fetch(`${small.url}/healthz`)).status).toBe(200); // health checks are never limited
+    } finally {
+      await small.stop();
+    }
+  });
+});
+

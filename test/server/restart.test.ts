@@ -14,7 +14,7 @@ const say = async (url: string, user: string, text: string) => {
 };
 
 describe('kill -9 and restart', () => {
-  it('resumes every conversation at its open question and keeps the ids valid', async () => {
+  it('resumes every conversation at its open question, keeps the ids valid, the tickets and the undelivered agent messages', async () => {
     const db = tempDb();
     const first = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });
     children.push(first.child);
@@ -27,15 +27,23 @@ describe('kill -9 and restart', () => {
     const ticket = metaOf(await say(first.url, users[2]!, '人と話したいです')).handoff as string;
     expect(ticket).toMatch(/^T-/);
 
+    // An agent answers the user who asked for a person while that user is away: kept for later.
+    const auth = { authorization: 'Bearer alice-token-0123456789' };
+    const sent = await post(`${first.url}/agent/api/tickets/${ticket}/messages`, { text: '担当の者です。戻られたらお返事ください' }, auth);
+    expect(sent.body).toEqual({ ok: true, delivered: false });
+
     await kill(first.child);
 
     const second = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });
     children.push(second.child);
     expect(metaOf(await say(second.url, users[0]!, 'ドコモです')).ask).toBe('network');
     expect(metaOf(await say(second.url, users[1]!, 'Wi-Fiです')).remedy).toBe('disable_wifi');
-    const list = await fetch(`${second.url}/agent/api/tickets?status=waiting`, { headers: { authorization: 'Bearer alice-token-0123456789' } });
+    const list = await fetch(`${second.url}/agent/api/tickets?status=claimed`, { headers: { authorization: 'Bearer alice-token-0123456789' } });
     const { tickets } = (await list.json()) as { tickets: { id: string }[] };
     expect(tickets.map((t) => t.id)).toContain(ticket);
+    const away = await fetch(`${second.url}/api/history?user=${encodeURIComponent(users[2]!)}`);
+    const kept = (await away.json()) as { messages: { role: string; text: string }[] };
+    expect(kept.messages.at(-1)).toMatchObject({ role: 'agent', text: '担当の者です。戻られたらお返事ください' });
     const history = await fetch(`${second.url}/api/history?user=${encodeURIComponent(users[0]!)}`);
     const { messages } = (await history.json()) as { messages: { role: string; text: string }[] };
     expect(messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['d払いにログインできません', 'ドコモです']);
