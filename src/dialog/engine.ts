@@ -137,7 +137,7 @@ function withAgent(t: Turn, ticketId: string): boolean {
   }
   t.relayed = true;
   if (ticket.status === 'waiting') {
-    const reply = t.say('handoff.waiting', {}, { id: ticketId, position: ticket.position });
+    const reply = t.say('handoff.waiting', { handoff: ticketId }, { id: ticketId, position: ticket.position });
     reply.quick_replies = [{ title: deps.texts.get(t.lang, 'qr.cancel'), payload: 'cancel' }];
   }
   return true;

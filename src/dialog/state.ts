@@ -85,6 +85,9 @@ export function answerFor(normalised: string, ask: Ask, rules: Rules): string | 
   switch (ask) {
     case 'carrier':
       return rules.test('not_docomo', normalised) ? 'other' : undefined;
+    case 'app_version':
+      // Not knowing whether the app and OS are current: updating is harmless, so treat them as old.
+      return rules.test('dont_know', normalised) ? 'outdated' : undefined;
     case 'switched':
     case 'handoff':
       return rules.yesNo(normalised);

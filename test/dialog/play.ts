@@ -155,10 +155,12 @@ function check(
   if (e.relayed !== undefined) {
     expect(r.relayed, `${where}: relayed`).toBe(e.relayed);
     // While a person has the conversation the bot does not answer it: at most a
-    // short "you are in the queue" notice, never a question, remedy or new ticket.
+    // short "you are in the queue" notice (naming the open ticket, spec §5), never
+    // a question, remedy or new ticket.
     if (e.relayed) {
       expect(r.replies.length, `${where}: a relayed message gets at most a queue notice`).toBeLessThanOrEqual(1);
-      expect([...asks, ...remedies, ...handoffs], `${where}: nothing but a notice while relayed`).toEqual([]);
+      expect([...asks, ...remedies], `${where}: nothing but a notice while relayed`).toEqual([]);
+      for (const id of handoffs) expect(id, `${where}: the notice names the open ticket`).toBe(r.state.ticket);
     }
   }
   if (e.ask !== undefined) expect(asks[0] ?? null, `${where}: ask`).toBe(e.ask);

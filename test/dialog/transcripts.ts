@@ -239,6 +239,15 @@ export const SLOT_FILLING: Transcript[] = [
     ],
   },
   {
+    name: 'ja: not knowing whether the app is current leads to the update steps (harmless to try)',
+    steps: [
+      { user: LOGIN_JA, expect: { ask: 'carrier' } },
+      { user: 'ドコモです', expect: { ask: 'network' } },
+      { user: 'モバイルデータです', expect: { ask: 'app_version' } },
+      { user: 'よくわからないです', expect: { remedy: 'update_app_os' } },
+    ],
+  },
+  {
     name: 'ja: asked whether the account was made on docomo, a user on another line answering 「ドコモです」 means yes',
     steps: [
       { user: LOGIN_JA, expect: { ask: 'carrier' } },
