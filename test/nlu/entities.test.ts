@@ -65,6 +65,9 @@ describe('entities', () => {
     ['アプリを更新していません', { app_version: 'outdated' }],
     ['My app is really old', { app_version: 'outdated' }],
     ['スマホがかなり古いです', { app_version: 'outdated' }],
+    ['everything is updated', { app_version: 'latest' }],
+    ["they're up to date", { app_version: 'latest' }],
+    ['probably not', { app_version: 'outdated' }],
   ])('facts of %s include %j', (text, facts) => {
     expect(read(text).facts).toMatchObject(facts);
   });
