@@ -113,6 +113,8 @@ export const PLACEHOLDER = {
   version: '\u{E017}',
   /** spモード: a mobile network, but one that users name when they ask about the Wi-Fi rule. */
   spMode: '\u{E018}',
+  /** Wi-Fi named as switched off: not the user's network, but the Wi-Fi topic all the same. */
+  wifiOff: '\u{E019}',
 } as const;
 
 /**
@@ -191,7 +193,9 @@ export class EntityExtractor {
     if (carrier) entities.carrier = carrier;
     for (const s of carrierSpans) text = blank(text, s);
 
-    const networks = mentions.filter((s) => s.kind === 'network').filter((s) => !(s.value === 'wifi' && WIFI_OFF.test(text.slice(s.end, s.end + 16))));
+    const wifiOff = (s: Span) => s.value === 'wifi' && WIFI_OFF.test(text.slice(s.end, s.end + 16));
+    const networks = mentions.filter((s) => s.kind === 'network' && !wifiOff(s));
+    for (const s of mentions) if (s.kind === 'network' && wifiOff(s)) mask(s, PLACEHOLDER.wifiOff);
     for (const s of networks) mask(s, s.value === 'wifi' ? PLACEHOLDER.wifi : /sp/.test(text.slice(s.start, s.end)) ? PLACEHOLDER.spMode : PLACEHOLDER.mobile);
     if (networks[0]) entities.network = networks[0].value as 'wifi' | 'mobile';
     const oses = mentions.filter((s) => s.kind === 'os');

@@ -14,6 +14,7 @@ const TOKENS: Record<string, string> = {
   DEVICE: PLACEHOLDER.device,
   VERSION: PLACEHOLDER.version,
   SPMODE: PLACEHOLDER.spMode,
+  WIFI_OFF: PLACEHOLDER.wifiOff,
 };
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
 

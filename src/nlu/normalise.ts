@@ -19,6 +19,8 @@ const WORD_BEFORE_NUMBER = new Set([
   'of', 'for', 'to', 'in', 'at', 'on', 'by', 'is', 'was', 'are', 'be', 'and', 'or', 'the', 'from', 'than', 'over', 'under',
   'about', 'around', 'only', 'just', 'me', 'my', 'it', 'yen', 'jpy', 'usd', 'cost', 'costs', 'pay', 'paid', 'spent',
   'got', 'have', 'has', 'had', 'per', 'each', 'like', 'with', 'since', 'year', 'till', 'until', 'after', 'before',
+  'a', 'an', 'i', 'as', 'if', 'up', 'we', 'us', 'do', 'all', 'but', 'get', 'buy', 'use', 'used', 'total', 'some', 'less',
+  'more', 'near', 'almost', 'maybe', 'spend', 'worth', 'save', 'earn', 'extra', 'plus', 'minus', 'than',
 ]);
 const isCodePrefix = (letters: string) => !NOT_CODE_PREFIX.has(letters) && !WORD_BEFORE_NUMBER.has(letters);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EntityExtractor, loadEntityData } from '../../src/nlu/entities.js';
+import { EntityExtractor, PLACEHOLDER, loadEntityData } from '../../src/nlu/entities.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { BotError } from '../../src/core/errors.js';
 
@@ -70,6 +70,12 @@ describe('entities', () => {
     ['probably not', { app_version: 'outdated' }],
   ])('facts of %s include %j', (text, facts) => {
     expect(read(text).facts).toMatchObject(facts);
+  });
+
+  it('reads Wi-Fi named as off as no network, but keeps the Wi-Fi topic for the classifier', () => {
+    const r = read('Wi-Fiをオフにしたら入れた');
+    expect(r.entities.network).toBeUndefined();
+    expect(r.masked).toContain(PLACEHOLDER.wifiOff);
   });
 
   it('does not take a past carrier as the current one', () => {

@@ -19,6 +19,7 @@ describe('normalise', () => {
     ['  spaces \t and\nlines  ', 'spaces and lines'],
     ['iPhone 2020', 'iphone 2020'],
     ['15% of 3000', '15% of 3000'],
+    ['a 5000 yen purchase', 'a 5000 yen purchase'],
   ])('%s → %s', (raw, folded) => {
     expect(normalise(raw)).toBe(folded);
   });
@@ -31,6 +32,8 @@ describe('findErrorCodes', () => {
     ['iphone 12 と ios 17', []],
     ['android 1400', []],
     ['points for 5000 yen', []],
+    ['points for a 5000 yen purchase', []],
+    ['e 0510 と表示', ['E0510']],
     ['no codes here', []],
   ])('%s → %j', (text, codes) => {
     expect(findErrorCodes(text)).toEqual(codes);
