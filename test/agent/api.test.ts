@@ -71,7 +71,7 @@ describe('agent API', () => {
     const second = metaOf(await u.say('やっぱり人と話したい')).handoff;
     expect(second).not.toBe(first);
     const third = metaOf(await u.say('オペレーターお願いします')).handoff;
-    expect(third).toBeUndefined(); // while waiting, messages go to the queue, not to a new ticket
+    expect(third).toBe(second); // while waiting, messages go to the queue; the notice names the open ticket
     const open = (await get('/tickets')).body.tickets.filter((t: any) => t.conversationId === u.user && ['waiting', 'claimed'].includes(t.status));
     expect(open).toHaveLength(1);
   });
