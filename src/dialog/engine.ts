@@ -34,6 +34,8 @@ export interface TurnResult {
 const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
 const isLogin = (intent: Intent) => LOGIN_INTENTS.includes(intent);
 const SP_MODE = /spモード|sp[\s-]?mode/;
+/** Below this confidence an out-of-scope question gets the out-of-scope answer, not the guess's. */
+const GUESS_FLOOR = 0.25;
 
 /**
  * Collects a turn's replies in the conversation's language. The first reply
@@ -260,7 +262,8 @@ function answerInterjection(t: Turn): void {
   t.state.misunderstood = 0;
   if (deps.rules.test('privacy', u.normalised)) t.say('faq.privacy');
   else if (SP_MODE.test(u.normalised) && isLogin(u.guess)) t.say('faq.sp_mode');
-  else t.say(topicAnswerKey(u.intent === 'out_of_scope' ? u.guess : u.intent));
+  // Just under the out-of-scope line, the classifier's guess is still the best topic to answer.
+  else t.say(topicAnswerKey(u.intent === 'out_of_scope' && u.confidence >= GUESS_FLOOR ? u.guess : u.intent));
   reaskOpenQuestion(t, 'resume');
 }
 
