@@ -320,7 +320,9 @@ function proceed(t: Turn): void {
 /** No open question: start the dialog for a login failure, or answer the topic. */
 function idle(t: Turn): void {
   const { state, u, deps } = t;
-  const startsDialog = isLogin(u.intent) || (state.dialog === 'troubleshoot' && Object.keys(u.facts).length > 0);
+  // A login failure just under the out-of-scope line is still better helped than turned away.
+  const probableLogin = u.intent === 'out_of_scope' && isLogin(u.guess) && u.confidence >= GUESS_FLOOR;
+  const startsDialog = isLogin(u.intent) || probableLogin || (state.dialog === 'troubleshoot' && Object.keys(u.facts).length > 0);
   if (startsDialog) {
     state.misunderstood = 0;
     const starting = state.dialog !== 'troubleshoot';
