@@ -86,7 +86,7 @@ export function renderReply(reply: Pick<Reply, 'text' | 'quick_replies'>): Slack
 
 /** The clicked message without its buttons: the actions block becomes a note of the choice. */
 export function withChoice(blocks: Block[], title: string): Block[] {
-  return blocks.map((b) => (b.type === 'actions' ? { type: 'context', elements: [{ type: 'mrkdwn', text: `選択: ${escapeMrkdwn(title)}` }] } : b));
+  return blocks.map((b) => (b.type === 'actions' ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${escapeMrkdwn(title)}` }] } : b));
 }
 
 const REASONS: Record<Ticket['summary']['reason'], string> = {

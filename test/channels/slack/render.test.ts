@@ -47,7 +47,7 @@ describe('renderReply', () => {
 
   it('replaces the buttons with the choice once clicked', () => {
     const out = renderReply({ text: 'q', quick_replies: [{ title: 'A & B', payload: 'a' }] });
-    expect(withChoice(out.blocks, 'A & B')).toEqual([out.blocks[0], { type: 'context', elements: [{ type: 'mrkdwn', text: '選択: A &amp; B' }] }]);
+    expect(withChoice(out.blocks, 'A & B')).toEqual([out.blocks[0], { type: 'context', elements: [{ type: 'mrkdwn', text: '✓ A &amp; B' }] }]);
   });
 });
 

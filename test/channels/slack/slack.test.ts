@@ -91,7 +91,7 @@ describe('direct messages', () => {
       const update = h.fake.of('chat.update').at(-1)!;
       expect(update.args).toMatchObject({ channel: DM, ts: message.ts });
       expect(update.args.blocks!.some((b) => b.type === 'actions')).toBe(false);
-      expect(contextText(update)).toBe(`選択: ${button.title}`);
+      expect(contextText(update)).toBe(`✓ ${button.title}`);
       if (expectNext) expect(h.fake.posts(DM).slice(-2).map(sectionText).join('\n')).toContain(expectNext);
     }
     const all = h.fake.posts(DM);
