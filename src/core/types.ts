@@ -6,14 +6,12 @@
 /** The two languages the bot speaks. */
 export type Lang = 'ja' | 'en';
 
-/** Intent labels of the spec (§1) plus the urgent fast path the product adds. */
+/** Intents that report a failed login: they start (or feed) the troubleshooting dialog. */
+export const LOGIN_INTENTS = ['login_failed', 'carrier_switched', 'wifi_login', 'app_outdated', 'temporary_error', 'error_code'] as const;
+
+/** Intent labels of the spec (§1). Urgent cases (fraud, a lost phone) are caught by rules, before intents. */
 export const INTENTS = [
-  'login_failed',
-  'carrier_switched',
-  'wifi_login',
-  'app_outdated',
-  'temporary_error',
-  'error_code',
+  ...LOGIN_INTENTS,
   'create_account',
   'contact_support',
   'human_agent',
@@ -28,15 +26,8 @@ export const INTENTS = [
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
-/** Intents that report a failed login: they start (or feed) the troubleshooting dialog. */
-export const LOGIN_INTENTS: readonly Intent[] = [
-  'login_failed',
-  'carrier_switched',
-  'wifi_login',
-  'app_outdated',
-  'temporary_error',
-  'error_code',
-];
+/** Whether an intent reports a failed login. */
+export const isLoginIntent = (intent: Intent): boolean => (LOGIN_INTENTS as readonly Intent[]).includes(intent);
 
 export const CARRIERS = ['docomo', 'ahamo', 'au', 'povo', 'uq', 'softbank', 'ymobile', 'linemo', 'rakuten', 'mvno'] as const;
 export type Carrier = (typeof CARRIERS)[number];

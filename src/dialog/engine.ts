@@ -1,5 +1,5 @@
 import type { Ask, ConversationState, Inbound, Intent, Lang, Reply, ReplyMeta, SlotName, Slots } from '../core/types.js';
-import { LOGIN_INTENTS } from '../core/types.js';
+import { isLoginIntent } from '../core/types.js';
 import type { Nlu, Understanding } from '../nlu/index.js';
 import type { AgentHours, TicketSink, TicketSummary } from '../handoff/types.js';
 import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
@@ -32,7 +32,6 @@ export interface TurnResult {
 }
 
 const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
-const isLogin = (intent: Intent) => LOGIN_INTENTS.includes(intent);
 const SP_MODE = /spモード|sp[\s-]?mode/;
 /** Below this confidence an out-of-scope question gets the out-of-scope answer, not the guess's. */
 const GUESS_FLOOR = 0.25;
@@ -253,7 +252,7 @@ function setSlot(slots: Slots, slot: SlotName, value: string): void {
 function isInterjection(t: Turn): boolean {
   const { u, deps } = t;
   if (!deps.rules.test('question', u.normalised)) return false;
-  return TOPIC_INTENTS.has(u.guess) || isLogin(u.guess) || u.intent === 'out_of_scope' || deps.rules.test('privacy', u.normalised);
+  return TOPIC_INTENTS.has(u.guess) || isLoginIntent(u.guess) || u.intent === 'out_of_scope' || deps.rules.test('privacy', u.normalised);
 }
 
 /** Answers a question from another topic, then asks the open question again. */
@@ -261,7 +260,7 @@ function answerInterjection(t: Turn): void {
   const { u, deps } = t;
   t.state.misunderstood = 0;
   if (deps.rules.test('privacy', u.normalised)) t.say('faq.privacy');
-  else if (SP_MODE.test(u.normalised) && isLogin(u.guess)) t.say('faq.sp_mode');
+  else if (SP_MODE.test(u.normalised) && isLoginIntent(u.guess)) t.say('faq.sp_mode');
   // Just under the out-of-scope line, the classifier's guess is still the best topic to answer.
   else t.say(topicAnswerKey(u.intent === 'out_of_scope' && u.confidence >= GUESS_FLOOR ? u.guess : u.intent));
   reaskOpenQuestion(t, 'resume');
@@ -321,8 +320,8 @@ function proceed(t: Turn): void {
 function idle(t: Turn): void {
   const { state, u, deps } = t;
   // A login failure just under the out-of-scope line is still better helped than turned away.
-  const probableLogin = u.intent === 'out_of_scope' && isLogin(u.guess) && u.confidence >= GUESS_FLOOR;
-  const startsDialog = isLogin(u.intent) || probableLogin || (state.dialog === 'troubleshoot' && Object.keys(u.facts).length > 0);
+  const probableLogin = u.intent === 'out_of_scope' && isLoginIntent(u.guess) && u.confidence >= GUESS_FLOOR;
+  const startsDialog = isLoginIntent(u.intent) || probableLogin || (state.dialog === 'troubleshoot' && Object.keys(u.facts).length > 0);
   if (startsDialog) {
     state.misunderstood = 0;
     const starting = state.dialog !== 'troubleshoot';
