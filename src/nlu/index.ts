@@ -71,7 +71,7 @@ export class Nlu {
   understand(text: string): Understanding {
     const normalised = normalise(text);
     const { entities, facts, masked } = this.extractor.extract(normalised);
-    const c: Classification = this.classifier.classifyBag(featureBag(masked), this.lookups ? this.lookups.features(masked) : []);
+    const c: Classification = this.classifier.classifyBag(featureBag(masked), this.lookups ? this.lookups.baseFeatures(masked) : []);
     const outOfScope = c.confidence < this.threshold || (this.margin > 0 && c.confidence - (c.ranking[1]?.p ?? 0) < this.margin);
     const intent = outOfScope ? 'out_of_scope' : c.intent;
     return { text, normalised, lang: detectLanguage(normalised), intent, confidence: round(c.confidence), guess: c.intent, entities, facts };

@@ -122,17 +122,28 @@ export class LookupFeatures {
     return out;
   }
 
-  /** The lookup features of a masked message: its cues, and `L:nocause`, `L:only_<cause>` or `L:none`. */
+  /** The lookup features of a masked message: its cues, and `L:nocause`, `L:only_<cause>` or `L:none`, each with its weight copies. */
   features(masked: string): string[] {
+    return this.names(masked).flatMap((name) => this.feature(name));
+  }
+
+  /**
+   * The same features without their weight copies, as `L:<name>`: a copy always
+   * comes with its feature, so the classifier can add them up in one step.
+   */
+  baseFeatures(masked: string): string[] {
+    return this.names(masked).map((name) => this.feature(name)[0]!);
+  }
+
+  private names(masked: string): string[] {
     const fired = this.cuesOf(masked);
-    const out = fired.flatMap((name) => this.feature(name));
+    const out = [...fired];
     const causes = fired.filter((name) => this.causes.has(name));
-    if (fired.length === 0) out.push(...this.feature('none'));
-    else if (causes.length === 1) out.push(...this.feature(`only_${causes[0]}`));
-    else if (causes.length === 0 && fired.some((name) => this.login.has(name)) && !fired.some((name) => this.blockers.has(name)))
-      out.push(...this.feature('nocause'));
+    if (fired.length === 0) out.push('none');
+    else if (causes.length === 1) out.push(`only_${causes[0]}`);
+    else if (causes.length === 0 && fired.some((name) => this.login.has(name)) && !fired.some((name) => this.blockers.has(name))) out.push('nocause');
     // An error code said together with its cause (Wi-Fi, a carrier change…) is about the cause, not the code.
-    if (causes.length > 1 && causes.includes('code')) out.push(...this.feature('code_and_cause'));
+    if (causes.length > 1 && causes.includes('code')) out.push('code_and_cause');
     return out;
   }
 }
