@@ -294,7 +294,7 @@
   /** Handles a socket frame or one reply object of the webhook fallback. */
   function handleFrame(f) {
     if (!f || typeof f !== 'object') return;
-    if (f.type === 'typing') return setTyping(true);
+    if (f.type === 'typing') return setTyping(f.done !== true); // done: the turn went to an agent, no bot reply follows
     if (f.type === 'error') { setTyping(false); return notify(f.error); }
     if (f.type === 'message' || (!f.type && typeof f.text === 'string')) {
       setTyping(false);

@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium)('agent console and widget together', () => {
     await user.fill('#dbarai-chat-input', 'FES1003です');
     await user.press('#dbarai-chat-input', 'Enter');
     await expect.poll(async () => (await agent.locator('#agent-transcript .line-user').allTextContents()).join('|')).toContain('FES1003です');
+    await expect.poll(() => user.locator('#dbarai-chat-typing').isHidden()).toBe(true); // no bot reply is coming: no typing dots
 
     await agent.fill('#agent-note', 'dアカウント再発行を案内');
     await agent.click('#agent-close');

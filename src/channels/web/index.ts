@@ -109,8 +109,10 @@ export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapt
     const websocket = message.incoming_message.channelId === 'websocket';
     if (websocket) adapter.push(message.user, { type: 'typing' });
     const replies = o.bot.handle({ conversationId: message.user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
-    if (replies.length === 0 && !websocket) {
-      bot.getConfig('context').turnState.set('httpBody', []); // relayed to an agent: answer an empty list, not an empty body
+    if (replies.length === 0) {
+      // Relayed to an agent: no bot reply follows. The widget stops its typing dots; the webhook answers [].
+      if (websocket) adapter.push(message.user, { type: 'typing', done: true });
+      else bot.getConfig('context').turnState.set('httpBody', []);
     }
     for (const reply of replies) await bot.reply(message, toActivity(reply));
   });
