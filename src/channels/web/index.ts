@@ -38,6 +38,8 @@ export interface WebChannelOptions {
   limits: WebLimits;
 }
 
+const UNKNOWN_USER = 'unknown user id; ask POST /api/session for one';
+
 /** A JSON error with the problem named, the one shape every route uses. */
 export function sendError(res: Response, status: number, error: string): void {
   res.status(status).json({ error });
@@ -70,7 +72,7 @@ export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapt
 
   app.get('/api/history', (req, res) => {
     const user = req.query.user;
-    if (!identity.verify(user)) return sendError(res, 401, 'unknown user id; ask POST /api/session for one');
+    if (!identity.verify(user)) return sendError(res, 401, UNKNOWN_USER);
     res.json({ messages: o.store.transcript(user) });
   });
 
@@ -84,7 +86,7 @@ export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapt
       const issue = parsed.error.issues[0];
       return sendError(res, 400, `invalid message: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
     }
-    if (!identity.verify(parsed.data.user)) return sendError(res, 401, 'unknown user id; ask POST /api/session for one');
+    if (!identity.verify(parsed.data.user)) return sendError(res, 401, UNKNOWN_USER);
     if (parsed.data.text.length > o.maxChars) return sendError(res, 413, `text is over ${o.maxChars} characters`);
     if (!allow(res, 'user', parsed.data.user)) return;
     req.body = { type: 'message', text: parsed.data.text, user: parsed.data.user, channel: 'webhook' };
