@@ -10,7 +10,7 @@ const JA_RUN = /[\u3040-\u30FF\u3400-\u9FFF\uE000-\uE0FF0-9ー]+/g;
  * (「ドコモ回線なのに」, "on my Pixel"): in n-grams they become one neutral
  * placeholder, so the classifier learns that an entity stood there, not which.
  */
-const NEUTRAL_ENTITY = /[\u{E011}\u{E012}\u{E016}]/gu;
+const NEUTRAL_ENTITY = /[\u{E011}\u{E012}\u{E015}\u{E016}]/gu;
 /** English contractions whose meaning is "not": kept as one feature so negation survives stemming. */
 const NEGATION = /^(?:not|no|never|can't|cannot|cant|won't|don't|doesn't|didn't|isn't|wasn't|haven't|couldn't|wont|dont|doesnt|didnt)$/;
 
