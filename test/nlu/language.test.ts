@@ -17,6 +17,9 @@ describe('detectLanguage', () => {
     ['12345', undefined],
     ['!!!', undefined],
     ['', undefined],
+    ['<img src=x onerror="window.__xss=1">', undefined],
+    ['https://www.example.com/help', undefined],
+    ['see https://example.com please', 'en'],
   ])('%j → %s', (text, lang) => {
     expect(detectLanguage(normalise(text))).toBe(lang);
   });
