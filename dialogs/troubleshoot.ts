@@ -3,7 +3,7 @@
  * ask, with their quick replies, and the remedies in the order they are tried,
  * each with the slots it needs and when it applies. The engine walks them.
  */
-import type { RemedyId, RemedyTried, SlotName, Slots } from '../src/core/types.js';
+import type { Ask, RemedyId, RemedyTried, SlotName, Slots } from '../src/core/types.js';
 
 /** A slot question: its quick-reply payloads, which are also the slot's values. */
 export interface SlotQuestion {
@@ -18,6 +18,13 @@ export const SLOT_QUESTIONS: Record<SlotName, SlotQuestion> = {
   os: { slot: 'os', values: ['ios', 'android'] },
   app_version: { slot: 'app_version', values: ['latest', 'outdated'] },
 };
+
+const YES_NO = ['yes', 'no'] as const;
+
+/** The values a question accepts, which are also its quick replies' payloads: a slot's values, or yes / no. */
+export function choicesFor(ask: Ask): readonly string[] {
+  return ask === 'resolved' || ask === 'handoff' ? YES_NO : SLOT_QUESTIONS[ask].values;
+}
 
 /** A remedy: the slots that decide it (asked in this order when empty) and whether it applies. */
 export interface Remedy {

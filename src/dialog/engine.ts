@@ -3,7 +3,7 @@ import { isLoginIntent } from '../core/types.js';
 import type { Nlu, Understanding } from '../nlu/index.js';
 import type { AgentHours, TicketSink, TicketSummary } from '../handoff/types.js';
 import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
-import { SLOT_QUESTIONS, nextStep, remedyTextKey } from '../../dialogs/troubleshoot.js';
+import { SLOT_QUESTIONS, choicesFor, nextStep, remedyTextKey } from '../../dialogs/troubleshoot.js';
 import type { Texts, Vars } from './texts.js';
 import type { Rules } from './rules.js';
 import { applyFacts, answerFor, endDialog, freshState } from './state.js';
@@ -70,7 +70,7 @@ class Turn {
 
   /** Asks a slot, whether a remedy worked, or whether to call a person, with quick replies. */
   ask(ask: Ask, key: string, prefix?: string, vars: Vars = {}): void {
-    const values = ask === 'resolved' || ask === 'handoff' ? ['yes', 'no'] : SLOT_QUESTIONS[ask].values;
+    const values = choicesFor(ask);
     const t = this.deps.texts;
     const text = [prefix && t.get(this.lang, prefix, vars), t.get(this.lang, key, vars)].filter(Boolean).join('\n');
     this.push(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ask, ConversationState, SlotName, Slots } from '../core/types.js';
 import { CARRIERS, REMEDIES } from '../core/types.js';
-import { SLOT_QUESTIONS } from '../../dialogs/troubleshoot.js';
+import { SLOT_QUESTIONS, choicesFor } from '../../dialogs/troubleshoot.js';
 import type { Rules } from './rules.js';
 
 /** A conversation left this long without a message starts afresh (spec §2). */
@@ -80,7 +80,7 @@ export function applyFacts(slots: Slots, facts: Partial<Slots>): SlotName[] {
  * the slot: a quick-reply payload sent back as text, or a yes / no.
  */
 export function answerFor(normalised: string, ask: Ask, rules: Rules): string | undefined {
-  const values = ask === 'resolved' || ask === 'handoff' ? ['yes', 'no'] : SLOT_QUESTIONS[ask].values;
+  const values = choicesFor(ask);
   if (values.includes(normalised)) return normalised;
   switch (ask) {
     case 'carrier':

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CARRIERS, type Carrier, type Entities, type Slots } from '../core/types.js';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
-import { ERROR_CODE, findErrorCodes, normalise } from './normalise.js';
+import { ERROR_CODE, codeOf, normalise } from './normalise.js';
 
 const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
 
@@ -156,7 +156,7 @@ export class EntityExtractor {
 
     ERROR_CODE_SPAN.lastIndex = 0;
     for (let m = ERROR_CODE_SPAN.exec(text); m; m = ERROR_CODE_SPAN.exec(text)) {
-      const code = findErrorCodes(m[0])[0];
+      const code = codeOf(m);
       if (!code) continue;
       entities.error_code ??= code;
       mask({ start: m.index, end: m.index + m[0].length }, PLACEHOLDER.code);

@@ -42,14 +42,19 @@ export function normalise(text: string): string {
   return t.replace(SPACES, ' ').trim();
 }
 
+/** The error code an `ERROR_CODE` match stands for, upper-cased, or undefined when its letters are a word or a device. */
+export function codeOf(match: RegExpExecArray): string | undefined {
+  const letters = match[1] ?? '';
+  return isCodePrefix(letters) ? `${letters}${match[2] ?? ''}`.toUpperCase() : undefined;
+}
+
 /** Finds error codes in normalised text, upper-cased: `['FES1003']`. */
 export function findErrorCodes(normalised: string): string[] {
   const out: string[] = [];
   const re = new RegExp(ERROR_CODE); // a fresh lastIndex: ERROR_CODE is shared
   for (let m = re.exec(normalised); m; m = re.exec(normalised)) {
-    const letters = m[1] ?? '';
-    if (!isCodePrefix(letters)) continue;
-    out.push(`${letters}${m[2] ?? ''}`.toUpperCase());
+    const code = codeOf(m);
+    if (code) out.push(code);
   }
   return out;
 }
