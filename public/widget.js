@@ -56,9 +56,7 @@
 
   // ---- configuration -------------------------------------------------------
 
-  const lang = opts.lang
-    ? (/^en/i.test(opts.lang) ? 'en' : 'ja')
-    : (/^en/i.test(document.documentElement.lang || '') ? 'en' : 'ja');
+  const lang = opts.lang ? (/^en/i.test(opts.lang) ? 'en' : 'ja') : /^en/i.test(document.documentElement.lang || '') ? 'en' : 'ja';
   const t = STRINGS[lang];
   const title = opts.title || t.title;
   const color = opts.color && window.CSS && CSS.supports('color', opts.color) ? opts.color : '#cc0033';
@@ -73,23 +71,33 @@
   const wsServer = server.replace(/^http/i, 'ws');
 
   const storage = {
-    get(area, key) { try { return window[area].getItem(key); } catch { return null; } },
+    get(area, key) {
+      try {
+        return window[area].getItem(key);
+      } catch {
+        return null;
+      }
+    },
     set(area, key, value) {
-      try { value == null ? window[area].removeItem(key) : window[area].setItem(key, value); } catch { /* storage blocked */ }
+      try {
+        value == null ? window[area].removeItem(key) : window[area].setItem(key, value);
+      } catch {
+        /* storage blocked */
+      }
     },
   };
 
   const state = {
     user: storage.get('localStorage', STORE_KEY),
     ws: null,
-    phase: 'idle',      // idle | connecting | open | down
+    phase: 'idle', // idle | connecting | open | down
     connecting: false,
     wasDown: false,
     attempt: 0,
     retryTimer: 0,
     typingTimer: 0,
     noticeTimer: 0,
-    queue: [],          // { text, el } waiting to be delivered, in order
+    queue: [], // { text, el } waiting to be delivered, in order
     draining: false,
     started: false,
     isOpen: false,
@@ -173,32 +181,52 @@
     document.head.append(h('style', { id: 'dbarai-chat-style' }, CSS_TEXT));
 
     ui.badge = h('span', { class: 'dbc-badge', hidden: '' }, h('span', { class: 'dbc-sr' }, t.unread));
-    ui.bubble = h('button', {
-      type: 'button', id: 'dbarai-chat-bubble', 'aria-label': t.bubble,
-      'aria-expanded': 'false', 'aria-controls': 'dbarai-chat-panel',
-    }, chatIcon(), ui.badge);
+    ui.bubble = h(
+      'button',
+      {
+        type: 'button',
+        id: 'dbarai-chat-bubble',
+        'aria-label': t.bubble,
+        'aria-expanded': 'false',
+        'aria-controls': 'dbarai-chat-panel',
+      },
+      chatIcon(),
+      ui.badge,
+    );
 
     ui.close = h('button', { type: 'button', class: 'dbc-close', 'aria-label': t.close }, '×');
     ui.offline = h('div', { id: 'dbarai-chat-offline', role: 'status', hidden: '' }, t.offline);
     ui.log = h('div', { id: 'dbarai-chat-log', class: 'dbc-log', role: 'log', 'aria-live': 'polite' });
-    ui.typing = h('div', { id: 'dbarai-chat-typing', hidden: '' },
+    ui.typing = h(
+      'div',
+      { id: 'dbarai-chat-typing', hidden: '' },
       h('span', { class: 'dbc-sr' }, t.typing),
       h('span', { class: 'dbc-dot', 'aria-hidden': 'true' }),
       h('span', { class: 'dbc-dot', 'aria-hidden': 'true' }),
-      h('span', { class: 'dbc-dot', 'aria-hidden': 'true' }));
+      h('span', { class: 'dbc-dot', 'aria-hidden': 'true' }),
+    );
     ui.scroll = h('div', { class: 'dbc-scroll' }, ui.log, ui.typing);
     ui.notice = h('div', { class: 'dbc-notice', role: 'alert', hidden: '' });
     ui.input = h('input', {
-      id: 'dbarai-chat-input', type: 'text', autocomplete: 'off', maxlength: '1000',
-      placeholder: t.placeholder, enterkeyhint: 'send',
+      id: 'dbarai-chat-input',
+      type: 'text',
+      autocomplete: 'off',
+      maxlength: '1000',
+      placeholder: t.placeholder,
+      enterkeyhint: 'send',
     });
     ui.send = h('button', { type: 'submit', id: 'dbarai-chat-send' }, t.send);
-    ui.form = h('form', { class: 'dbc-form' },
-      h('label', { for: 'dbarai-chat-input', class: 'dbc-sr' }, t.label), ui.input, ui.send);
+    ui.form = h('form', { class: 'dbc-form' }, h('label', { for: 'dbarai-chat-input', class: 'dbc-sr' }, t.label), ui.input, ui.send);
 
-    ui.panel = h('div', { id: 'dbarai-chat-panel', role: 'dialog', 'aria-label': title, hidden: '' },
+    ui.panel = h(
+      'div',
+      { id: 'dbarai-chat-panel', role: 'dialog', 'aria-label': title, hidden: '' },
       h('div', { class: 'dbc-head' }, h('h2', { class: 'dbc-title' }, title), ui.close),
-      ui.offline, ui.scroll, ui.notice, ui.form);
+      ui.offline,
+      ui.scroll,
+      ui.notice,
+      ui.form,
+    );
 
     ui.root = h('div', { id: 'dbarai-chat', class: `dbc-${position}`, lang }, ui.panel, ui.bubble);
     ui.root.style.setProperty('--dbc-color', color);
@@ -209,19 +237,33 @@
     ui.bubble.addEventListener('click', () => (state.isOpen ? close() : open()));
     ui.close.addEventListener('click', () => close());
     ui.panel.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') { e.preventDefault(); close(); }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      }
     });
     ui.input.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault(); // handle Enter ourselves so an IME confirmation never sends
       if (!e.isComposing && e.keyCode !== 229) submitInput();
     });
-    ui.form.addEventListener('submit', (e) => { e.preventDefault(); submitInput(); });
+    ui.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitInput();
+    });
     // Any element on the host page with data-dbarai-chat-open opens the chat.
     document.addEventListener('click', (e) => {
-      if (e.target instanceof Element && e.target.closest('[data-dbarai-chat-open]')) { e.preventDefault(); open(); }
+      if (e.target instanceof Element && e.target.closest('[data-dbarai-chat-open]')) {
+        e.preventDefault();
+        open();
+      }
     });
-    window.addEventListener('online', () => { if (state.started && !state.ws) { state.attempt = 0; connect(); } });
+    window.addEventListener('online', () => {
+      if (state.started && !state.ws) {
+        state.attempt = 0;
+        connect();
+      }
+    });
   }
 
   function submitInput() {
@@ -231,10 +273,14 @@
 
   // ---- rendering messages --------------------------------------------------
 
-  function scrollDown() { ui.scroll.scrollTop = ui.scroll.scrollHeight; }
+  function scrollDown() {
+    ui.scroll.scrollTop = ui.scroll.scrollHeight;
+  }
 
   /** Quick replies are only valid under the newest bot message, so any newer message removes them. */
-  function clearQuickReplies() { ui.log.querySelectorAll('.dbc-qrs').forEach((n) => n.remove()); }
+  function clearQuickReplies() {
+    ui.log.querySelectorAll('.dbc-qrs').forEach((n) => n.remove());
+  }
 
   function addMessage(role, text, quickReplies) {
     clearQuickReplies();
@@ -256,11 +302,17 @@
       if (!qr || typeof qr.title !== 'string' || !qr.title) continue;
       const payload = typeof qr.payload === 'string' && qr.payload ? qr.payload : qr.title;
       const button = h('button', { type: 'button', class: 'qr' }, qr.title);
-      button.addEventListener('click', () => {
-        box.querySelectorAll('button').forEach((b) => { b.disabled = true; });
-        send(payload, qr.title);
-        ui.input.focus(); // the clicked button is removed, keep focus inside the panel
-      }, { once: true });
+      button.addEventListener(
+        'click',
+        () => {
+          box.querySelectorAll('button').forEach((b) => {
+            b.disabled = true;
+          });
+          send(payload, qr.title);
+          ui.input.focus(); // the clicked button is removed, keep focus inside the panel
+        },
+        { once: true },
+      );
       box.append(button);
     }
     return box;
@@ -280,7 +332,10 @@
     clearTimeout(state.typingTimer);
     ui.typing.hidden = !on;
     // Never leave the indicator spinning if the reply got lost.
-    if (on) { state.typingTimer = setTimeout(() => setTyping(false), 30000); scrollDown(); }
+    if (on) {
+      state.typingTimer = setTimeout(() => setTyping(false), 30000);
+      scrollDown();
+    }
   }
 
   function notify(detail) {
@@ -288,14 +343,19 @@
     ui.notice.textContent = t.error;
     ui.notice.hidden = false;
     clearTimeout(state.noticeTimer);
-    state.noticeTimer = setTimeout(() => { ui.notice.hidden = true; }, 8000);
+    state.noticeTimer = setTimeout(() => {
+      ui.notice.hidden = true;
+    }, 8000);
   }
 
   /** Handles a socket frame or one reply object of the webhook fallback. */
   function handleFrame(f) {
     if (!f || typeof f !== 'object') return;
     if (f.type === 'typing') return setTyping(f.done !== true); // done: the turn went to an agent, no bot reply follows
-    if (f.type === 'error') { setTyping(false); return notify(f.error); }
+    if (f.type === 'error') {
+      setTyping(false);
+      return notify(f.error);
+    }
     if (f.type === 'message' || (!f.type && typeof f.text === 'string')) {
       setTyping(false);
       addMessage(f.from === 'agent' ? 'agent' : 'bot', f.text, f.quick_replies);
@@ -324,7 +384,10 @@
   async function fetchHistory() {
     const user = await ensureUser();
     const res = await fetch(`${server}/api/history?user=${encodeURIComponent(user)}`);
-    if (res.status === 401) { if (state.user === user) setUser(null); return null; }
+    if (res.status === 401) {
+      if (state.user === user) setUser(null);
+      return null;
+    }
     if (!res.ok) throw new Error(`history: HTTP ${res.status}`);
     const data = await res.json();
     return Array.isArray(data && data.messages) ? data.messages : [];
@@ -357,12 +420,19 @@
       state.attempt = 0;
       setOnline(true);
       // Messages (e.g. from an agent) may have arrived while we were offline.
-      if (state.wasDown) { state.wasDown = false; await loadHistory().catch(() => {}); }
+      if (state.wasDown) {
+        state.wasDown = false;
+        await loadHistory().catch(() => {});
+      }
       drain();
     };
     ws.onmessage = (e) => {
       let frame;
-      try { frame = JSON.parse(e.data); } catch { return; }
+      try {
+        frame = JSON.parse(e.data);
+      } catch {
+        return;
+      }
       handleFrame(frame);
     };
     ws.onclose = (e) => {
@@ -417,12 +487,22 @@
       const user = await ensureUser();
       setTyping(true);
       const res = await fetch(`${server}/api/messages`, {
-        method: 'POST', headers: JSON_HEADERS,
+        method: 'POST',
+        headers: JSON_HEADERS,
         body: JSON.stringify({ type: 'message', text, user, channel: 'webhook' }),
       });
-      if (res.status === 401 && !retried) { setUser(null); return postWebhook(text, true); }
-      if (res.status >= 500 || res.status === 429) { setTyping(false); return false; }
-      if (!res.ok) { notify(`webhook: HTTP ${res.status}`); return true; } // rejected: do not retry forever
+      if (res.status === 401 && !retried) {
+        setUser(null);
+        return postWebhook(text, true);
+      }
+      if (res.status >= 500 || res.status === 429) {
+        setTyping(false);
+        return false;
+      }
+      if (!res.ok) {
+        notify(`webhook: HTTP ${res.status}`);
+        return true;
+      } // rejected: do not retry forever
       const replies = await res.json();
       setTyping(false);
       (Array.isArray(replies) ? replies : [replies]).forEach(handleFrame);
@@ -440,7 +520,10 @@
     state.started = true;
     state.phase = 'connecting';
     loadHistory()
-      .catch((err) => { console.warn('[dbarai-chat]', err); renderHistory([]); })
+      .catch((err) => {
+        console.warn('[dbarai-chat]', err);
+        renderHistory([]);
+      })
       .finally(connect);
   }
 

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { BotError } from './core/errors.js';
 
-const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string | undefined) =>
+  (s ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const HOURS = /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/;
 
 /** The environment the bot reads, once, at start-up. Every variable is listed in `.env.example`. */
@@ -51,10 +55,16 @@ const Env = z
     SLACK_AGENT_CHANNEL: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not' });
-    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not' });
+    if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not' });
+    if (env.SLACK_APP_TOKEN && !env.SLACK_BOT_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not' });
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN)
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+      });
   });
 
 export type Config = z.infer<typeof Env>;

@@ -4,7 +4,8 @@ import { fromRoot } from './core/paths.js';
 import type { Logger } from './log.js';
 
 /** Content-Security-Policy of every page: nothing from third parties, no inline script. */
-export const CSP = "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 export interface HttpOptions {
   log: Logger;
@@ -63,7 +64,13 @@ export function createHttp(o: HttpOptions): { app: Express; server: Server; read
         const status = err.status ?? 500;
         if (status >= 500) o.log.error({ err }, 'request failed');
         const message =
-          err.type === 'entity.parse.failed' ? 'invalid JSON' : err.type === 'entity.too.large' ? 'body too large' : status >= 500 ? 'internal error' : err.message;
+          err.type === 'entity.parse.failed'
+            ? 'invalid JSON'
+            : err.type === 'entity.too.large'
+              ? 'body too large'
+              : status >= 500
+                ? 'internal error'
+                : err.message;
         if (!res.headersSent) res.status(status).json({ error: message });
       });
     },

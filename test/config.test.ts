@@ -6,7 +6,14 @@ import { fromRoot } from '../src/core/paths.js';
 describe('configuration', () => {
   it('runs with no variables at all, on embedded defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', BOT_DB: './data/bot.sqlite', AGENT_HOURS: '09:00-20:00', AGENT_TZ: 'Asia/Tokyo', RETENTION_DAYS: 90 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      BOT_DB: './data/bot.sqlite',
+      AGENT_HOURS: '09:00-20:00',
+      AGENT_TZ: 'Asia/Tokyo',
+      RETENTION_DAYS: 90,
+    });
     expect(c.AGENT_TOKENS).toEqual([]);
     expect(c.SLACK_BOT_TOKEN).toBeUndefined();
   });

@@ -21,7 +21,7 @@
       asked: '本人が希望',
       offer_accepted: '案内後に希望',
       urgent_fraud: '至急: 不正利用',
-      urgent_lost: '至急: 紛失'
+      urgent_lost: '至急: 紛失',
     },
     carrier: { docomo: 'ドコモ回線', other: '他社回線' },
     switched: { yes: 'あり', no: 'なし' },
@@ -33,9 +33,9 @@
       disable_wifi: 'Wi-Fiオフ',
       update_app_os: 'アプリ/OS更新',
       wait_retry: '時間をおいて再試行',
-      contact_center: 'インフォメーションセンター案内'
+      contact_center: 'インフォメーションセンター案内',
     },
-    role: { user: 'お客様', bot: 'ボット', agent: '担当者', system: 'システム' }
+    role: { user: 'お客様', bot: 'ボット', agent: '担当者', system: 'システム' },
   };
   var KNOWN_SLOTS = ['carrier', 'carrierRaw', 'switched', 'network', 'os', 'app_version', 'error_code'];
 
@@ -44,26 +44,28 @@
     token: null,
     me: null,
     filter: 'waiting',
-    tickets: new Map(),      // id -> Ticket
-    fresh: new Set(),        // ids of tickets that arrived live and are not yet opened
-    unread: new Set(),       // ids with new customer messages since last opened
+    tickets: new Map(), // id -> Ticket
+    fresh: new Set(), // ids of tickets that arrived live and are not yet opened
+    unread: new Set(), // ids with new customer messages since last opened
     currentId: null,
-    current: null,           // Ticket currently open
+    current: null, // Ticket currently open
     loading: false,
     loadSeq: 0,
-    buffered: [],            // SSE messages for currentId received while loading
-    rendered: new Set(),     // dedupe keys of transcript lines shown
-    pending: [],             // locally echoed agent messages awaiting SSE echo
-    echoed: [],              // agent messages the live stream showed before our POST returned
+    buffered: [], // SSE messages for currentId received while loading
+    rendered: new Set(), // dedupe keys of transcript lines shown
+    pending: [], // locally echoed agent messages awaiting SSE echo
+    echoed: [], // agent messages the live stream showed before our POST returned
     es: null,
     esRetry: null,
     everConnected: false,
-    busy: false
+    busy: false,
   };
   var memoryToken = null;
 
   // ------------------------------------------------------------------- DOM
-  function $(id) { return document.getElementById(id); }
+  function $(id) {
+    return document.getElementById(id);
+  }
   var el = {};
 
   function h(tag, className, text) {
@@ -79,27 +81,39 @@
 
   // --------------------------------------------------------------- storage
   function loadToken() {
-    try { return window.sessionStorage.getItem(TOKEN_KEY); } catch (e) { return memoryToken; }
+    try {
+      return window.sessionStorage.getItem(TOKEN_KEY);
+    } catch (e) {
+      return memoryToken;
+    }
   }
   function saveToken(t) {
     memoryToken = t;
     try {
       if (t) window.sessionStorage.setItem(TOKEN_KEY, t);
       else window.sessionStorage.removeItem(TOKEN_KEY);
-    } catch (e) { /* storage unavailable: keep in memory only */ }
+    } catch (e) {
+      /* storage unavailable: keep in memory only */
+    }
   }
 
   function tokenFromFragment() {
     var hash = window.location.hash || '';
     if (hash.length < 2) return null;
     var params;
-    try { params = new URLSearchParams(hash.slice(1)); } catch (e) { return null; }
+    try {
+      params = new URLSearchParams(hash.slice(1));
+    } catch (e) {
+      return null;
+    }
     var t = params.get('token');
     if (t === null) return null;
     // Remove the secret from the address bar (and from history).
     try {
       window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    } catch (e) { window.location.hash = ''; }
+    } catch (e) {
+      window.location.hash = '';
+    }
     t = t.trim();
     return t || null;
   }
@@ -114,27 +128,32 @@
     if (hr < 24) return hr + '時間前';
     return Math.floor(hr / 24) + '日前';
   }
-  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function pad(n) {
+    return (n < 10 ? '0' : '') + n;
+  }
   function timeText(ms) {
     var d = new Date(Number(ms));
     if (isNaN(d.getTime())) return '';
     var now = new Date();
     var hm = pad(d.getHours()) + ':' + pad(d.getMinutes());
     if (d.toDateString() === now.toDateString()) return hm;
-    return (d.getMonth() + 1) + '/' + d.getDate() + ' ' + hm;
+    return d.getMonth() + 1 + '/' + d.getDate() + ' ' + hm;
   }
   function fullTime(ms) {
     var d = new Date(Number(ms));
     if (isNaN(d.getTime())) return '';
-    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
-      pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+    return (
+      d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds())
+    );
   }
   function label(map, value) {
     if (value === null || value === undefined || value === '') return null;
     return Object.prototype.hasOwnProperty.call(map, value) ? map[value] : String(value);
   }
   function truncate(s, n) {
-    s = String(s || '').replace(/\s+/g, ' ').trim();
+    s = String(s || '')
+      .replace(/\s+/g, ' ')
+      .trim();
     var chars = Array.from(s);
     return chars.length > n ? chars.slice(0, n).join('') + '…' : s;
   }
@@ -156,16 +175,25 @@
     var x = h('button', 'notice-close', '×');
     x.type = 'button';
     x.setAttribute('aria-label', 'お知らせを閉じる');
-    x.addEventListener('click', function () { box.remove(); });
+    x.addEventListener('click', function () {
+      box.remove();
+    });
     box.appendChild(x);
     el.notices.appendChild(box);
     while (el.notices.children.length > 4) el.notices.removeChild(el.notices.firstChild);
-    setTimeout(function () { if (box.parentNode) box.remove(); }, kind === 'error' ? 12000 : 6000);
+    setTimeout(
+      function () {
+        if (box.parentNode) box.remove();
+      },
+      kind === 'error' ? 12000 : 6000,
+    );
     return box;
   }
   function announce(text) {
     el.live.textContent = '';
-    setTimeout(function () { el.live.textContent = text; }, 50);
+    setTimeout(function () {
+      el.live.textContent = text;
+    }, 50);
   }
 
   // ------------------------------------------------------------------ API
@@ -178,25 +206,34 @@
   function api(method, path, body) {
     var opts = {
       method: method,
-      headers: { 'Authorization': 'Bearer ' + state.token, 'Accept': 'application/json' },
+      headers: { Authorization: 'Bearer ' + state.token, Accept: 'application/json' },
       cache: 'no-store',
-      credentials: 'same-origin'
+      credentials: 'same-origin',
     };
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);
     }
-    return fetch(API + path, opts).then(function (res) {
-      return res.text().then(function (raw) {
-        var data = null;
-        if (raw) { try { data = JSON.parse(raw); } catch (e) { data = null; } }
-        if (res.ok) return data || {};
-        var detail = data && typeof data.error === 'string' ? data.error : null;
-        throw new ApiError(res.status, null, detail);
-      });
-    }, function () {
-      throw new ApiError(0, 'サーバーに接続できません。ネットワークを確認してください。', null);
-    });
+    return fetch(API + path, opts).then(
+      function (res) {
+        return res.text().then(function (raw) {
+          var data = null;
+          if (raw) {
+            try {
+              data = JSON.parse(raw);
+            } catch (e) {
+              data = null;
+            }
+          }
+          if (res.ok) return data || {};
+          var detail = data && typeof data.error === 'string' ? data.error : null;
+          throw new ApiError(res.status, null, detail);
+        });
+      },
+      function () {
+        throw new ApiError(0, 'サーバーに接続できません。ネットワークを確認してください。', null);
+      },
+    );
   }
 
   /** Turn an API failure into a visible notice. `context` picks the 409 wording. */
@@ -240,29 +277,34 @@
       el.signinError.textContent = '';
     }
     document.title = BASE_TITLE;
-    setTimeout(function () { el.tokenInput.focus(); }, 0);
+    setTimeout(function () {
+      el.tokenInput.focus();
+    }, 0);
   }
 
   function trySignIn(token, fromForm) {
     state.token = token;
     el.signinBtn.disabled = true;
-    return api('GET', '/me').then(function (me) {
-      el.signinBtn.disabled = false;
-      state.me = me && typeof me.name === 'string' ? me.name : '';
-      saveToken(token);
-      el.tokenInput.value = '';
-      startApp();
-    }, function (err) {
-      el.signinBtn.disabled = false;
-      state.token = null;
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
-        saveToken(null);
-        showLogin(fromForm ? 'トークンが正しくありません。' : 'トークンが無効です。もう一度サインインしてください。');
-      } else {
-        // Network or server error: keep the stored token so a reload can retry.
-        showLogin(err && err.message ? err.message : 'サインインできませんでした。');
-      }
-    });
+    return api('GET', '/me').then(
+      function (me) {
+        el.signinBtn.disabled = false;
+        state.me = me && typeof me.name === 'string' ? me.name : '';
+        saveToken(token);
+        el.tokenInput.value = '';
+        startApp();
+      },
+      function (err) {
+        el.signinBtn.disabled = false;
+        state.token = null;
+        if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+          saveToken(null);
+          showLogin(fromForm ? 'トークンが正しくありません。' : 'トークンが無効です。もう一度サインインしてください。');
+        } else {
+          // Network or server error: keep the stored token so a reload can retry.
+          showLogin(err && err.message ? err.message : 'サインインできませんでした。');
+        }
+      },
+    );
   }
 
   function signOut(message) {
@@ -292,37 +334,48 @@
 
   // ---------------------------------------------------------------- queue
   function refreshTickets(initial) {
-    return api('GET', '/tickets').then(function (data) {
-      var list = Array.isArray(data.tickets) ? data.tickets : [];
-      var seen = new Set();
-      list.forEach(function (t) {
-        if (!t || typeof t.id !== 'string') return;
-        if (!initial && !state.tickets.has(t.id) && t.status === 'waiting') state.fresh.add(t.id);
-        state.tickets.set(t.id, t);
-        seen.add(t.id);
-      });
-      state.tickets.forEach(function (_t, id) { if (!seen.has(id)) state.tickets.delete(id); });
-      renderQueue();
-      if (state.currentId && state.tickets.has(state.currentId)) {
-        state.current = state.tickets.get(state.currentId);
-        renderTicketHeader();
-        renderSummary();
-        updateActions();
-      }
-    }, function (err) { handleError(err, 'list'); });
+    return api('GET', '/tickets').then(
+      function (data) {
+        var list = Array.isArray(data.tickets) ? data.tickets : [];
+        var seen = new Set();
+        list.forEach(function (t) {
+          if (!t || typeof t.id !== 'string') return;
+          if (!initial && !state.tickets.has(t.id) && t.status === 'waiting') state.fresh.add(t.id);
+          state.tickets.set(t.id, t);
+          seen.add(t.id);
+        });
+        state.tickets.forEach(function (_t, id) {
+          if (!seen.has(id)) state.tickets.delete(id);
+        });
+        renderQueue();
+        if (state.currentId && state.tickets.has(state.currentId)) {
+          state.current = state.tickets.get(state.currentId);
+          renderTicketHeader();
+          renderSummary();
+          updateActions();
+        }
+      },
+      function (err) {
+        handleError(err, 'list');
+      },
+    );
   }
 
   function sortedFor(filter) {
     var arr = [];
-    state.tickets.forEach(function (t) { if (statusGroup(t.status) === filter) arr.push(t); });
+    state.tickets.forEach(function (t) {
+      if (statusGroup(t.status) === filter) arr.push(t);
+    });
     arr.sort(function (a, b) {
       if (filter === 'waiting') {
-        var ua = isUrgent(a) ? 0 : 1, ub = isUrgent(b) ? 0 : 1;
+        var ua = isUrgent(a) ? 0 : 1,
+          ub = isUrgent(b) ? 0 : 1;
         if (ua !== ub) return ua - ub;
         return (a.createdAt || 0) - (b.createdAt || 0);
       }
       if (filter === 'claimed') {
-        var ma = a.agent === state.me ? 0 : 1, mb = b.agent === state.me ? 0 : 1;
+        var ma = a.agent === state.me ? 0 : 1,
+          mb = b.agent === state.me ? 0 : 1;
         if (ma !== mb) return ma - mb;
       }
       return (b.updatedAt || 0) - (a.updatedAt || 0);
@@ -351,10 +404,14 @@
   function renderQueue() {
     renderCounts();
     var list = sortedFor(state.filter);
-    var focusedId = document.activeElement && document.activeElement.classList &&
-      document.activeElement.classList.contains('ticket-item') ? document.activeElement.getAttribute('data-id') : null;
+    var focusedId =
+      document.activeElement && document.activeElement.classList && document.activeElement.classList.contains('ticket-item')
+        ? document.activeElement.getAttribute('data-id')
+        : null;
     clear(el.queue);
-    list.forEach(function (t) { el.queue.appendChild(queueItem(t)); });
+    list.forEach(function (t) {
+      el.queue.appendChild(queueItem(t));
+    });
     el.queueEmpty.hidden = list.length > 0;
     if (focusedId) {
       var again = el.queue.querySelector('.ticket-item[data-id="' + cssEscape(focusedId) + '"]');
@@ -364,7 +421,9 @@
 
   function cssEscape(s) {
     if (window.CSS && typeof window.CSS.escape === 'function') return window.CSS.escape(s);
-    return String(s).replace(/[^a-zA-Z0-9_-]/g, function (c) { return '\\' + c.charCodeAt(0).toString(16) + ' '; });
+    return String(s).replace(/[^a-zA-Z0-9_-]/g, function (c) {
+      return '\\' + c.charCodeAt(0).toString(16) + ' ';
+    });
   }
 
   function queueItem(t) {
@@ -396,8 +455,7 @@
     meta.appendChild(h('span', 'chip', label(L.lang, t.lang) || '—'));
     if (t.status === 'cancelled') meta.appendChild(h('span', 'chip chip-muted', '取り消し'));
     if (t.agent && t.status !== 'waiting') {
-      meta.appendChild(h('span', 'ti-agent' + (t.agent === state.me ? ' is-me' : ''),
-        t.agent === state.me ? '自分' : t.agent));
+      meta.appendChild(h('span', 'ti-agent' + (t.agent === state.me ? ' is-me' : ''), t.agent === state.me ? '自分' : t.agent));
     }
     if (state.unread.has(t.id)) meta.appendChild(h('span', 'ti-unread', '新着メッセージ'));
     b.appendChild(meta);
@@ -407,7 +465,9 @@
     if (!first) msg.classList.add('muted');
     b.appendChild(msg);
 
-    b.addEventListener('click', function () { openTicket(t.id); });
+    b.addEventListener('click', function () {
+      openTicket(t.id);
+    });
     li.appendChild(b);
     return li;
   }
@@ -472,38 +532,43 @@
       el.transcript.appendChild(h('p', 'transcript-loading muted', '読み込み中…'));
     }
 
-    return api('GET', '/tickets/' + encodeURIComponent(id)).then(function (data) {
-      if (seq !== state.loadSeq) return;
-      state.loading = false;
-      if (data.ticket && data.ticket.id) {
-        state.tickets.set(data.ticket.id, data.ticket);
-        state.current = data.ticket;
-      }
-      renderQueue();
-      renderTicketHeader();
-      renderSummary();
-      renderTranscript(Array.isArray(data.transcript) ? data.transcript : []);
-      var buf = state.buffered;
-      state.buffered = [];
-      buf.forEach(appendLiveMessage);
-      updateActions();
-    }, function (err) {
-      if (seq !== state.loadSeq) return;
-      state.loading = false;
-      handleError(err, 'open');
-      if (err instanceof ApiError && err.status === 404) {
-        state.tickets.delete(id);
-        closeDetail();
+    return api('GET', '/tickets/' + encodeURIComponent(id)).then(
+      function (data) {
+        if (seq !== state.loadSeq) return;
+        state.loading = false;
+        if (data.ticket && data.ticket.id) {
+          state.tickets.set(data.ticket.id, data.ticket);
+          state.current = data.ticket;
+        }
         renderQueue();
-      } else {
-        clear(el.transcript);
-        el.transcript.appendChild(h('p', 'transcript-loading muted', '会話履歴を読み込めませんでした。'));
+        renderTicketHeader();
+        renderSummary();
+        renderTranscript(Array.isArray(data.transcript) ? data.transcript : []);
+        var buf = state.buffered;
+        state.buffered = [];
+        buf.forEach(appendLiveMessage);
         updateActions();
-      }
-    });
+      },
+      function (err) {
+        if (seq !== state.loadSeq) return;
+        state.loading = false;
+        handleError(err, 'open');
+        if (err instanceof ApiError && err.status === 404) {
+          state.tickets.delete(id);
+          closeDetail();
+          renderQueue();
+        } else {
+          clear(el.transcript);
+          el.transcript.appendChild(h('p', 'transcript-loading muted', '会話履歴を読み込めませんでした。'));
+          updateActions();
+        }
+      },
+    );
   }
 
-  function badge(cls, text) { return h('span', 'badge ' + cls, text); }
+  function badge(cls, text) {
+    return h('span', 'badge ' + cls, text);
+  }
 
   function renderTicketHeader() {
     var t = state.current;
@@ -518,7 +583,7 @@
       ['チャネル', label(L.channel, t.channel) || '—'],
       ['言語', label(L.lang, t.lang) || '—'],
       ['受付', fullTime(t.createdAt) + '（' + ageText(t.createdAt) + '）'],
-      ['担当', t.agent ? (t.agent === state.me ? t.agent + '（自分）' : t.agent) : '未割り当て']
+      ['担当', t.agent ? (t.agent === state.me ? t.agent + '（自分）' : t.agent) : '未割り当て'],
     ];
     parts.forEach(function (p) {
       var s = h('span', 'meta-item');
@@ -640,7 +705,9 @@
     var t = el.transcript;
     return t.scrollHeight - t.scrollTop - t.clientHeight < 80;
   }
-  function scrollBottom() { el.transcript.scrollTop = el.transcript.scrollHeight; }
+  function scrollBottom() {
+    el.transcript.scrollTop = el.transcript.scrollHeight;
+  }
 
   function renderTranscript(lines) {
     clear(el.transcript);
@@ -724,46 +791,55 @@
     if (!t || t.status !== 'waiting' || state.busy) return;
     var id = t.id;
     setBusy(true);
-    api('POST', '/tickets/' + encodeURIComponent(id) + '/claim').then(function (data) {
-      setBusy(false);
-      if (data.ticket) applyTicket(data.ticket, false);
-      notify(id + ' の対応を開始しました。', 'info');
-      if (state.currentId === id && !el.reply.disabled) el.reply.focus();
-    }, function (err) {
-      setBusy(false);
-      handleError(err, 'claim');
-      refreshOne(id);
-    });
+    api('POST', '/tickets/' + encodeURIComponent(id) + '/claim').then(
+      function (data) {
+        setBusy(false);
+        if (data.ticket) applyTicket(data.ticket, false);
+        notify(id + ' の対応を開始しました。', 'info');
+        if (state.currentId === id && !el.reply.disabled) el.reply.focus();
+      },
+      function (err) {
+        setBusy(false);
+        handleError(err, 'claim');
+        refreshOne(id);
+      },
+    );
   }
 
   function doSend() {
     var t = state.current;
     if (!t || el.reply.disabled || state.busy) return;
     var text = el.reply.value.trim();
-    if (!text) { el.reply.focus(); return; }
+    if (!text) {
+      el.reply.focus();
+      return;
+    }
     var id = t.id;
     setBusy(true);
-    api('POST', '/tickets/' + encodeURIComponent(id) + '/messages', { text: text }).then(function (data) {
-      setBusy(false);
-      if (state.currentId === id) {
-        if (el.reply.value.trim() === text) el.reply.value = '';
-        var seen = state.echoed.indexOf(text);
-        if (seen >= 0) {
-          state.echoed.splice(seen, 1); // already shown by the live stream
-        } else {
-          var line = appendLine({ role: 'agent', text: text, at: Date.now() }, true);
-          state.pending.push({ text: text, line: line });
+    api('POST', '/tickets/' + encodeURIComponent(id) + '/messages', { text: text }).then(
+      function (data) {
+        setBusy(false);
+        if (state.currentId === id) {
+          if (el.reply.value.trim() === text) el.reply.value = '';
+          var seen = state.echoed.indexOf(text);
+          if (seen >= 0) {
+            state.echoed.splice(seen, 1); // already shown by the live stream
+          } else {
+            var line = appendLine({ role: 'agent', text: text, at: Date.now() }, true);
+            state.pending.push({ text: text, line: line });
+          }
+          el.reply.focus();
         }
-        el.reply.focus();
-      }
-      if (data && data.delivered === false) {
-        notify('お客様は現在接続していないため、メッセージは未配信です（記録は保存されました）。', 'warn');
-      }
-    }, function (err) {
-      setBusy(false);
-      handleError(err, 'send');
-      if (err instanceof ApiError && err.status === 409) refreshOne(id);
-    });
+        if (data && data.delivered === false) {
+          notify('お客様は現在接続していないため、メッセージは未配信です（記録は保存されました）。', 'warn');
+        }
+      },
+      function (err) {
+        setBusy(false);
+        handleError(err, 'send');
+        if (err instanceof ApiError && err.status === 409) refreshOne(id);
+      },
+    );
   }
 
   function doClose() {
@@ -772,22 +848,30 @@
     var id = t.id;
     var note = el.note.value.trim();
     setBusy(true);
-    api('POST', '/tickets/' + encodeURIComponent(id) + '/close', { note: note }).then(function (data) {
-      setBusy(false);
-      if (state.currentId === id) el.note.value = '';
-      if (data.ticket) applyTicket(data.ticket, false);
-      notify(id + ' を完了にしました。', 'info');
-    }, function (err) {
-      setBusy(false);
-      handleError(err, 'close');
-      refreshOne(id);
-    });
+    api('POST', '/tickets/' + encodeURIComponent(id) + '/close', { note: note }).then(
+      function (data) {
+        setBusy(false);
+        if (state.currentId === id) el.note.value = '';
+        if (data.ticket) applyTicket(data.ticket, false);
+        notify(id + ' を完了にしました。', 'info');
+      },
+      function (err) {
+        setBusy(false);
+        handleError(err, 'close');
+        refreshOne(id);
+      },
+    );
   }
 
   function refreshOne(id) {
-    return api('GET', '/tickets/' + encodeURIComponent(id)).then(function (data) {
-      if (data.ticket) applyTicket(data.ticket, false);
-    }, function () { /* the original error is already shown */ });
+    return api('GET', '/tickets/' + encodeURIComponent(id)).then(
+      function (data) {
+        if (data.ticket) applyTicket(data.ticket, false);
+      },
+      function () {
+        /* the original error is already shown */
+      },
+    );
   }
 
   /** Merge an updated ticket into state and the UI. */
@@ -824,12 +908,19 @@
   }
 
   function parseData(ev) {
-    try { return JSON.parse(ev.data); } catch (e) { return null; }
+    try {
+      return JSON.parse(ev.data);
+    } catch (e) {
+      return null;
+    }
   }
 
   function startEvents() {
     stopEvents();
-    if (typeof window.EventSource !== 'function') { setConn('closed'); return; }
+    if (typeof window.EventSource !== 'function') {
+      setConn('closed');
+      return;
+    }
     setConn('closed');
     var es = new EventSource(API + '/events?token=' + encodeURIComponent(state.token));
     state.es = es;
@@ -851,12 +942,15 @@
         // The browser gave up (e.g. HTTP error). Check the token, then retry ourselves.
         es.close();
         state.es = null;
-        api('GET', '/me').then(function () {
-          scheduleReconnect();
-        }, function (err) {
-          if (err instanceof ApiError && err.status === 401) handleError(err);
-          else scheduleReconnect();
-        });
+        api('GET', '/me').then(
+          function () {
+            scheduleReconnect();
+          },
+          function (err) {
+            if (err instanceof ApiError && err.status === 401) handleError(err);
+            else scheduleReconnect();
+          },
+        );
       }
     });
     es.addEventListener('ticket', function (ev) {
@@ -881,8 +975,14 @@
   }
 
   function stopEvents() {
-    if (state.esRetry) { clearTimeout(state.esRetry); state.esRetry = null; }
-    if (state.es) { state.es.close(); state.es = null; }
+    if (state.esRetry) {
+      clearTimeout(state.esRetry);
+      state.esRetry = null;
+    }
+    if (state.es) {
+      state.es.close();
+      state.es = null;
+    }
     state.everConnected = false;
     setConn('closed');
   }
@@ -905,13 +1005,18 @@
   function reloadTranscript() {
     var id = state.currentId;
     var seq = state.loadSeq;
-    api('GET', '/tickets/' + encodeURIComponent(id)).then(function (data) {
-      if (seq !== state.loadSeq || id !== state.currentId) return;
-      if (data.ticket) applyTicket(data.ticket, false);
-      (Array.isArray(data.transcript) ? data.transcript : []).forEach(function (m) {
-        if (m) appendLiveMessage(m);
-      });
-    }, function () { /* keep what we have */ });
+    api('GET', '/tickets/' + encodeURIComponent(id)).then(
+      function (data) {
+        if (seq !== state.loadSeq || id !== state.currentId) return;
+        if (data.ticket) applyTicket(data.ticket, false);
+        (Array.isArray(data.transcript) ? data.transcript : []).forEach(function (m) {
+          if (m) appendLiveMessage(m);
+        });
+      },
+      function () {
+        /* keep what we have */
+      },
+    );
   }
 
   // ----------------------------------------------------------------- setup
@@ -970,30 +1075,43 @@
       send: $('agent-send'),
       closeForm: $('agent-close-form'),
       note: $('agent-note'),
-      close: $('agent-close')
+      close: $('agent-close'),
     };
 
     el.signinForm.addEventListener('submit', function (ev) {
       ev.preventDefault();
       var t = el.tokenInput.value.trim();
-      if (!t) { showLogin('トークンを入力してください。'); return; }
+      if (!t) {
+        showLogin('トークンを入力してください。');
+        return;
+      }
       trySignIn(t, true);
     });
-    el.signout.addEventListener('click', function () { signOut(null); });
+    el.signout.addEventListener('click', function () {
+      signOut(null);
+    });
     Array.prototype.forEach.call(el.tabs, function (tab) {
-      tab.addEventListener('click', function () { setFilter(tab.getAttribute('data-filter'), false); });
+      tab.addEventListener('click', function () {
+        setFilter(tab.getAttribute('data-filter'), false);
+      });
       tab.addEventListener('keydown', onTabKey);
     });
     el.queue.addEventListener('keydown', onQueueKey);
     el.claim.addEventListener('click', doClaim);
-    el.replyForm.addEventListener('submit', function (ev) { ev.preventDefault(); doSend(); });
+    el.replyForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      doSend();
+    });
     el.reply.addEventListener('keydown', function (ev) {
       if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey) && !ev.isComposing) {
         ev.preventDefault();
         doSend();
       }
     });
-    el.closeForm.addEventListener('submit', function (ev) { ev.preventDefault(); doClose(); });
+    el.closeForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      doClose();
+    });
 
     setInterval(refreshAges, 30000);
     window.addEventListener('hashchange', function () {

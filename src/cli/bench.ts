@@ -26,7 +26,19 @@ import { loadTrainingData } from '../nlu/training.js';
 import { fromRoot } from '../core/paths.js';
 import { benchNlu, type NluBench } from './bench/nlu.js';
 import { benchDialog, type DialogBench } from './bench/dialog.js';
-import { cpuMsOf, machineBusyMs, memoryOf, selfAndReapedCpuMs, sleep, type FloodResult, type FromLoad, type LoadResult, type LoadTask, type PacedResult, type WsResult } from './bench/common.js';
+import {
+  cpuMsOf,
+  machineBusyMs,
+  memoryOf,
+  selfAndReapedCpuMs,
+  sleep,
+  type FloodResult,
+  type FromLoad,
+  type LoadResult,
+  type LoadTask,
+  type PacedResult,
+  type WsResult,
+} from './bench/common.js';
 
 const began = performance.now();
 const progress = (s: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
@@ -363,8 +375,13 @@ try {
   progress(`done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   const w = http.ws;
   if (w.problems.length) for (const p of w.problems) progress(`ws: ${p}`);
-  const statuses = (s: Record<string, number>) => Object.entries(s).map(([k, v]) => `${k}:${v}`).join(' ');
-  progress(`statuses: a ${statuses(http.paced.statuses)}; b ${statuses(http.flood.statuses)}; bare ${statuses(http.bare.statuses)}; late sends in a: ${http.paced.lateSends}`);
+  const statuses = (s: Record<string, number>) =>
+    Object.entries(s)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ');
+  progress(
+    `statuses: a ${statuses(http.paced.statuses)}; b ${statuses(http.flood.statuses)}; bare ${statuses(http.bare.statuses)}; late sends in a: ${http.paced.lateSends}`,
+  );
   process.stdout.write(table(nlu, dialog, http, disturbance));
   clearTimeout(watchdog);
   process.exit(0);

@@ -57,10 +57,22 @@ if (positionals[0]) {
   results = [];
   for (let f = 0; f < k; f++) {
     process.stderr.write(`fold ${f + 1}/${k}\r`);
-    results.push(...run(examples.filter((e) => fold.get(e) !== f), examples.filter((e) => fold.get(e) === f)));
+    results.push(
+      ...run(
+        examples.filter((e) => fold.get(e) !== f),
+        examples.filter((e) => fold.get(e) === f),
+      ),
+    );
   }
   process.stderr.write('\n');
 }
-console.log(formatScores(score(results.map((r) => r.gold), results.map((r) => r.intent))));
+console.log(
+  formatScores(
+    score(
+      results.map((r) => r.gold),
+      results.map((r) => r.intent),
+    ),
+  ),
+);
 const errors = results.filter((r) => r.gold !== r.intent).slice(0, Number(values.errors));
 for (const e of errors) console.log(`  ${e.gold} -> ${e.intent} (${e.confidence.toFixed(2)}): ${e.text}`);

@@ -73,10 +73,7 @@ class Turn {
     const values = choicesFor(ask);
     const t = this.deps.texts;
     const text = [prefix && t.get(this.lang, prefix, vars), t.get(this.lang, key, vars)].filter(Boolean).join('\n');
-    this.push(
-      { type: 'message', text, quick_replies: values.map((v) => ({ title: t.get(this.lang, `qr.${ask}.${v}`), payload: v })) },
-      { ask },
-    );
+    this.push({ type: 'message', text, quick_replies: values.map((v) => ({ title: t.get(this.lang, `qr.${ask}.${v}`), payload: v })) }, { ask });
     this.state.ask = ask;
   }
 }
@@ -190,8 +187,7 @@ function answerOffer(t: Turn): void {
   return idle(t);
 }
 
-const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined =>
-  u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined;
+const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined => (u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined);
 
 /** A message while the dialog waits on `ask`: an answer, a question from another topic, or not understood. */
 function continueDialog(t: Turn, ask: Ask): void {

@@ -204,7 +204,7 @@ export class IntentClassifier {
     for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
     const max = scores[best]!;
     let sum = 0;
-    for (let c = 0; c < scores.length; c++) sum += (scores[c] = Math.exp((scores[c]! - max) / t));
+    for (let c = 0; c < scores.length; c++) sum += scores[c] = Math.exp((scores[c]! - max) / t);
     let ranking: Classification['ranking'] | undefined;
     return {
       intent: labels[best]!,

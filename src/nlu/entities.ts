@@ -84,11 +84,11 @@ function spans(text: string, lex: Lexicon): Span[] {
 /** One regular expression for a list of patterns: any of them. */
 const anyOf = (patterns: string[]) => new RegExp(patterns.map((p) => `(?:${p})`).join('|'));
 
-const blank = (text: string, s: { start: number; end: number }) =>
-  text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
+const blank = (text: string, s: { start: number; end: number }) => text.slice(0, s.start) + ' '.repeat(s.end - s.start) + text.slice(s.end);
 
 /** Wi-Fi named as switched off (「Wi-Fiは切ってます」 "wifi off"): not the network the user is on. */
-const WIFI_OFF = /^\s*(?:は|を|も)?\s*(?:切っ|切り|切れ|オフに|オフで|オフにし|off\b|無効|なし|使ってな|使っていな|つないでな|つないでいな|繋いでな|じゃな|ではな|is\s+off|turned\s+off|disabled)/;
+const WIFI_OFF =
+  /^\s*(?:は|を|も)?\s*(?:切っ|切り|切れ|オフに|オフで|オフにし|off\b|無効|なし|使ってな|使っていな|つないでな|つないでいな|繋いでな|じゃな|ではな|is\s+off|turned\s+off|disabled)/;
 const VERSION = /(?:(?<![a-z])(?:v|ver|version|バージョン|ば ?ーじょん)\.?\s*(\d{1,2}(?:\.\d{1,3}){1,3})|(?<![\d.])(\d{1,2}\.\d{1,3}\.\d{1,3})(?![\d.]))/;
 const OS_VERSION = /(?:ios|android|os|アンドロイド)\s*$/;
 

@@ -38,7 +38,9 @@ export function score(gold: string[], predicted: string[]): Scores {
 export function formatScores(s: Scores): string {
   const lines = ['intent                 support  precision  recall     f1'];
   for (const r of s.rows) {
-    lines.push(`${r.label.padEnd(22)} ${String(r.support).padStart(7)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}  ${r.f1.toFixed(3)}`);
+    lines.push(
+      `${r.label.padEnd(22)} ${String(r.support).padStart(7)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}  ${r.f1.toFixed(3)}`,
+    );
   }
   const labels = [...s.confusion.keys()];
   const short = labels.map((l) => l.slice(0, 4));

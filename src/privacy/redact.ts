@@ -18,7 +18,12 @@ interface Rule {
 const MASK: Record<Redaction, string> = { card: '[card number]', phone: '[phone number]', email: '[email]', secret: '[secret]' };
 
 /** The masks, as they appear in redacted text. */
-export const MASKS = new RegExp(Object.values(MASK).map((m) => m.replace(/[[\]]/g, '\\$&')).join('|'), 'g');
+export const MASKS = new RegExp(
+  Object.values(MASK)
+    .map((m) => m.replace(/[[\]]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
 
 /** Luhn check, so that long numbers that are not card numbers (order ids…) are told apart; any 16-digit number counts as a card. */
 function luhn(digits: string): boolean {

@@ -43,7 +43,9 @@ it('50 users, 5 agents: one ticket each, every message once and in order', async
   const agent = async (n: number) => {
     const headers = { authorization: `Bearer agent-token-${n}-0123456789` };
     for (;;) {
-      const list = (await fetch(`${server.url}/agent/api/tickets?status=waiting`, { headers }).then((r) => r.json())) as { tickets: { id: string; conversationId: string }[] };
+      const list = (await fetch(`${server.url}/agent/api/tickets?status=waiting`, { headers }).then((r) => r.json())) as {
+        tickets: { id: string; conversationId: string }[];
+      };
       if (list.tickets.length === 0) return;
       for (const t of list.tickets) {
         const claim = await post(`${server.url}/agent/api/tickets/${t.id}/claim`, {}, headers);
@@ -68,7 +70,9 @@ it('50 users, 5 agents: one ticket each, every message once and in order', async
   for (const [ticket, user] of byTicket) {
     expect(received.get(user)).toEqual(Array.from({ length: MESSAGES }, (_, m) => `${ticket} message ${m + 1}`));
   }
-  const all = (await fetch(`${server.url}/agent/api/tickets`, { headers: { authorization: 'Bearer agent-token-1-0123456789' } }).then((r) => r.json())) as { tickets: { status: string }[] };
+  const all = (await fetch(`${server.url}/agent/api/tickets`, { headers: { authorization: 'Bearer agent-token-1-0123456789' } }).then((r) => r.json())) as {
+    tickets: { status: string }[];
+  };
   expect(all.tickets.filter((t) => t.status === 'closed')).toHaveLength(USERS);
   for (const ws of sockets) ws.close();
 });

@@ -21,7 +21,9 @@ describe.skipIf(!hasChromium)('agent console and widget together', () => {
     await expect.poll(() => agent.locator('#agent-name').textContent()).toContain('alice');
     await agent.locator(`.ticket-item[data-id="${ticket}"]`).click();
     await expect.poll(() => agent.locator('#agent-summary').textContent()).toBeTruthy();
-    await expect.poll(async () => (await agent.locator('#agent-transcript .line-user').allTextContents()).join('|')).toContain('<img src=x onerror="window.__xss=1">');
+    await expect
+      .poll(async () => (await agent.locator('#agent-transcript .line-user').allTextContents()).join('|'))
+      .toContain('<img src=x onerror="window.__xss=1">');
     expect(await agent.locator('#agent-transcript img').count()).toBe(0);
     expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
@@ -29,7 +31,9 @@ describe.skipIf(!hasChromium)('agent console and widget together', () => {
     await expect.poll(async () => (await user.locator('#dbarai-chat .msg').allTextContents()).join('')).toContain('担当者が参加しました');
     await agent.fill('#agent-reply', '担当の佐藤です。エラーコードは表示されていますか？');
     await agent.click('#agent-send');
-    await expect.poll(() => user.locator('#dbarai-chat .msg-agent').allTextContents()).toEqual([expect.stringContaining('担当の佐藤です。エラーコードは表示されていますか？')]);
+    await expect
+      .poll(() => user.locator('#dbarai-chat .msg-agent').allTextContents())
+      .toEqual([expect.stringContaining('担当の佐藤です。エラーコードは表示されていますか？')]);
     expect(await agent.locator('#agent-transcript .line-agent').count()).toBe(1); // shown once, not once per echo
     await agent.screenshot({ path: artifact('agent-console.png') });
 

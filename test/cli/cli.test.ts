@@ -39,7 +39,10 @@ describe('npm run -s export-training', () => {
   it('prints every training example as {"text","intent","lang"}', () => {
     const r = run('src/cli/export-training.ts');
     expect(r.status).toBe(0);
-    const rows = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const rows = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(rows.length).toBeGreaterThan(1000);
     for (const row of rows) {
       expect(Object.keys(row).sort()).toEqual(['intent', 'lang', 'text']);

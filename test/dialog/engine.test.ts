@@ -144,32 +144,37 @@ describe('regressions', () => {
   // contact_center is not answered: the engine treats it as "moved on",
   // proceeds, finds no remedy left and says `declined`, ending the dialog.
   it.each(
-    table(OFFER_AFTER_CONTACT_CENTER.flatMap((q) => INTERJECTIONS.filter((i) => i.lang === q.lang && i.answerKey === 'faq.contact_support').slice(0, 1).map((i) => interrupted(q, i)))),
+    table(
+      OFFER_AFTER_CONTACT_CENTER.flatMap((q) =>
+        INTERJECTIONS.filter((i) => i.lang === q.lang && i.answerKey === 'faq.contact_support')
+          .slice(0, 1)
+          .map((i) => interrupted(q, i)),
+      ),
+    ),
   )('D1 %s', (_, t) => void run(t));
 
   // D2: English fraud reports phrased "a payment I didn't / did not make" are
   // not urgent (rules.json urgent_fraud needs "didn't make (this|that|a|the)? payment").
-  it.each([
-    ["There is a payment I didn't make on my account"],
-    ['I see a payment that I did not make'],
-    ["I don't recognise this charge"],
-  ])('D2 en fraud report 「%s」 → urgent ticket', (text) =>
-    void run({ name: `D2 ${text}`, steps: [{ user: text, expect: { handoff: true, ticket: { priority: 'urgent', reason: 'urgent_fraud' } } }] }),
+  it.each([["There is a payment I didn't make on my account"], ['I see a payment that I did not make'], ["I don't recognise this charge"]])(
+    'D2 en fraud report 「%s」 → urgent ticket',
+    (text) => void run({ name: `D2 ${text}`, steps: [{ user: text, expect: { handoff: true, ticket: { priority: 'urgent', reason: 'urgent_fraud' } } }] }),
   );
 
   // D3: 「更新していません」 (the plain polite "I haven't updated") does not fill
   // app_version=outdated: intents/entities.json appVersion.outdated allows
   // して + (ない|いない|ません…) but not して + いません. The classifier says app_outdated; the slot stays empty → re-ask.
-  it.each([['アプリを更新していません'], ['OSもアプリも更新していません']])('D3 「%s」 answers the app_version question', (text) =>
-    void run({
-      name: `D3 ${text}`,
-      steps: [
-        { user: 'd払いにログインできません', expect: { ask: 'carrier' } },
-        { user: 'ドコモです', expect: { ask: 'network' } },
-        { user: 'モバイルデータ通信です', expect: { ask: 'app_version' } },
-        { user: text, expect: { remedy: 'update_app_os' } },
-      ],
-    }),
+  it.each([['アプリを更新していません'], ['OSもアプリも更新していません']])(
+    'D3 「%s」 answers the app_version question',
+    (text) =>
+      void run({
+        name: `D3 ${text}`,
+        steps: [
+          { user: 'd払いにログインできません', expect: { ask: 'carrier' } },
+          { user: 'ドコモです', expect: { ask: 'network' } },
+          { user: 'モバイルデータ通信です', expect: { ask: 'app_version' } },
+          { user: text, expect: { remedy: 'update_app_os' } },
+        ],
+      }),
   );
 
   // D5: a question containing 「大丈夫ですか」 is read as "no" (rules.json `no` matches
@@ -179,7 +184,9 @@ describe('regressions', () => {
   it.each(
     table([
       ...QUESTIONS.flatMap((q) => INTERJECTIONS.filter((i) => i.lang === q.lang && isD5(q.ask, i.user)).map((i) => interrupted(q, i))),
-      ...OFFER_AFTER_CONTACT_CENTER.filter((q) => q.lang === 'ja').flatMap((q) => INTERJECTIONS.filter((i) => i.answerKey === 'faq.privacy' && i.lang === 'ja').map((i) => interrupted(q, i))),
+      ...OFFER_AFTER_CONTACT_CENTER.filter((q) => q.lang === 'ja').flatMap((q) =>
+        INTERJECTIONS.filter((i) => i.answerKey === 'faq.privacy' && i.lang === 'ja').map((i) => interrupted(q, i)),
+      ),
     ]),
   )('D5 %s', (_, t) => void run(t));
 
@@ -193,6 +200,5 @@ describe('regressions', () => {
         { user: 'ドコモです', expect: { ask: 'network' } },
         { user: 'モバイルです', expect: { ask: 'app_version' } },
       ],
-    }),
-  );
+    }));
 });

@@ -149,7 +149,11 @@ function check(
     expect(reply.text.length, `${where}: empty text`).toBeGreaterThan(0);
     // A question's quick replies carry exactly the values it accepts as payloads.
     const ask = reply.meta?.ask;
-    if (ask) expect(reply.quick_replies?.map((q) => q.payload), `${where}: quick replies of ${ask}`).toEqual(payloadsOf(ask));
+    if (ask)
+      expect(
+        reply.quick_replies?.map((q) => q.payload),
+        `${where}: quick replies of ${ask}`,
+      ).toEqual(payloadsOf(ask));
   }
 
   if (e.relayed !== undefined) {
@@ -195,7 +199,11 @@ function check(
       if (e.ticket.priority) expect(t.priority, `${where}: priority`).toBe(e.ticket.priority);
       if (e.ticket.priority === 'urgent') expect(r.replies.find((x) => x.meta?.handoff)?.meta?.priority, `${where}: meta.priority`).toBe('urgent');
       if (e.ticket.reason) expect(t.summary.reason, `${where}: reason`).toBe(e.ticket.reason);
-      if (e.ticket.remedies) expect(t.summary.remedies.map((x) => x.remedy), `${where}: remedies tried`).toEqual(e.ticket.remedies);
+      if (e.ticket.remedies)
+        expect(
+          t.summary.remedies.map((x) => x.remedy),
+          `${where}: remedies tried`,
+        ).toEqual(e.ticket.remedies);
       if (e.ticket.slots) expect(t.summary.slots, `${where}: summary slots`).toMatchObject(e.ticket.slots);
     }
   }

@@ -45,7 +45,15 @@ describe('freshState', () => {
 describe('endDialog', () => {
   it('clears slots, remedies, question and counters', () => {
     const s = newState(T0);
-    Object.assign(s, { dialog: 'troubleshoot', ask: 'resolved', slots: { carrier: 'other' }, remedies: [{ remedy: 'wait_retry' }], misunderstood: 1, firstMessage: 'x', resumeAsk: 'carrier' });
+    Object.assign(s, {
+      dialog: 'troubleshoot',
+      ask: 'resolved',
+      slots: { carrier: 'other' },
+      remedies: [{ remedy: 'wait_retry' }],
+      misunderstood: 1,
+      firstMessage: 'x',
+      resumeAsk: 'carrier',
+    });
     endDialog(s);
     expect(s).toMatchObject({ dialog: null, ask: null, slots: {}, remedies: [], misunderstood: 0 });
     expect(s.firstMessage).toBeUndefined();
@@ -56,9 +64,21 @@ describe('endDialog', () => {
 describe('applyFacts', () => {
   it.each<[string, Slots, Partial<Slots>, Slots, string[]]>([
     ['fills new slots', {}, { carrier: 'other', carrierRaw: 'au' }, { carrier: 'other', carrierRaw: 'au' }, ['carrier']],
-    ['a correction changes the slot', { carrier: 'docomo', carrierRaw: 'docomo' }, { carrier: 'other', carrierRaw: 'au' }, { carrier: 'other', carrierRaw: 'au' }, ['carrier']],
+    [
+      'a correction changes the slot',
+      { carrier: 'docomo', carrierRaw: 'docomo' },
+      { carrier: 'other', carrierRaw: 'au' },
+      { carrier: 'other', carrierRaw: 'au' },
+      ['carrier'],
+    ],
     ['the same value is not a change', { network: 'wifi' }, { network: 'wifi' }, { network: 'wifi' }, []],
-    ['a docomo line drops switched', { carrier: 'other', switched: 'yes' }, { carrier: 'docomo', carrierRaw: 'ahamo' }, { carrier: 'docomo', carrierRaw: 'ahamo' }, ['carrier']],
+    [
+      'a docomo line drops switched',
+      { carrier: 'other', switched: 'yes' },
+      { carrier: 'docomo', carrierRaw: 'ahamo' },
+      { carrier: 'docomo', carrierRaw: 'ahamo' },
+      ['carrier'],
+    ],
     ['other without a brand drops the old brand', { carrier: 'docomo', carrierRaw: 'docomo' }, { carrier: 'other' }, { carrier: 'other' }, ['carrier']],
     ['error_code is kept but is not a question', {}, { error_code: 'KP23002' }, { error_code: 'KP23002' }, []],
   ])('%s', (_, before, facts, after, changed) => {

@@ -38,7 +38,11 @@ describe('Texts', () => {
     expect(texts.keys().length).toBeGreaterThan(40);
     for (const file of LANGS) {
       const raw = JSON.parse(readFileSync(fromRoot('dialogs', 'texts', `${file}.json`), 'utf8')) as Record<string, string>;
-      expect(Object.keys(raw).filter((k) => !k.startsWith('$')).sort()).toEqual([...texts.keys()].filter((k) => !k.startsWith('$')).sort());
+      expect(
+        Object.keys(raw)
+          .filter((k) => !k.startsWith('$'))
+          .sort(),
+      ).toEqual([...texts.keys()].filter((k) => !k.startsWith('$')).sort());
     }
   });
 
@@ -71,14 +75,19 @@ describe('quick-reply titles', () => {
 /** String keys the engine and the dialogs name, read from their source. */
 function keysInSource(): { file: string; key: string }[] {
   const files = [
-    ...readdirSync(fromRoot('src', 'dialog')).filter((f) => f.endsWith('.ts')).map((f) => fromRoot('src', 'dialog', f)),
-    ...readdirSync(fromRoot('dialogs')).filter((f) => f.endsWith('.ts')).map((f) => fromRoot('dialogs', f)),
+    ...readdirSync(fromRoot('src', 'dialog'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fromRoot('src', 'dialog', f)),
+    ...readdirSync(fromRoot('dialogs'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fromRoot('dialogs', f)),
   ];
   const found: { file: string; key: string }[] = [];
   for (const file of files) {
     const src = readFileSync(file, 'utf8');
     // Dotted literals with a text prefix: 'remedy.x', 'faq.y', 'handoff.z' …
-    for (const m of src.matchAll(/'((?:remedy|faq|ask|explain|qr|handoff|urgent|secret|resolved|start)\.[a-z_.]+)'/g)) found.push({ file, key: m[1] as string });
+    for (const m of src.matchAll(/'((?:remedy|faq|ask|explain|qr|handoff|urgent|secret|resolved|start)\.[a-z_.]+)'/g))
+      found.push({ file, key: m[1] as string });
     // The key argument of say('key' …) and the text arguments of ask(x, 'key', 'prefix').
     for (const m of src.matchAll(/\bsay\(\s*'([a-z_.]+)'/g)) found.push({ file, key: m[1] as string });
     for (const m of src.matchAll(/\.ask\(\s*[^,()]+,\s*'([a-z_.]+)'(?:\s*,\s*'([a-z_.]+)')?/g)) {
@@ -95,7 +104,8 @@ describe('every key the code references exists', () => {
 
   it('the source scan finds the keys (sanity)', () => {
     const keys = new Set(found.map((f) => f.key));
-    for (const k of ['did_it_work', 'offer_agent', 'declined', 'resume', 'reask', 'secret.warning', 'handoff.notice', 'faq.privacy']) expect(keys, k).toContain(k);
+    for (const k of ['did_it_work', 'offer_agent', 'declined', 'resume', 'reask', 'secret.warning', 'handoff.notice', 'faq.privacy'])
+      expect(keys, k).toContain(k);
   });
 
   it.each(found.map((f) => [f.key, f.file.replace(/.*\/(src|dialogs)\//, '$1/')]))('%s (%s)', (key) => {

@@ -54,7 +54,12 @@ export const REMEDY_PATHS: Transcript[] = [
       { user: 'モバイルデータ通信です', expect: { ask: 'app_version' } },
       {
         user: 'アップデートしてないです',
-        expect: { remedy: 'update_app_os', ask: 'resolved', textIncludes: ['App Store', 'ソフトウェア・アップデート'], textExcludes: ['Google Play', 'システム・アップデート'] },
+        expect: {
+          remedy: 'update_app_os',
+          ask: 'resolved',
+          textIncludes: ['App Store', 'ソフトウェア・アップデート'],
+          textExcludes: ['Google Play', 'システム・アップデート'],
+        },
       },
     ],
   },
@@ -66,7 +71,12 @@ export const REMEDY_PATHS: Transcript[] = [
       { user: 'いいえ', expect: { ask: 'app_version', noRemedy: true, slots: { switched: 'no' } } },
       {
         user: '古いバージョンのままです',
-        expect: { remedy: 'update_app_os', ask: 'resolved', textIncludes: ['Google Play', 'システム・アップデート'], textExcludes: ['App Store', 'ソフトウェア・アップデート'] },
+        expect: {
+          remedy: 'update_app_os',
+          ask: 'resolved',
+          textIncludes: ['Google Play', 'システム・アップデート'],
+          textExcludes: ['App Store', 'ソフトウェア・アップデート'],
+        },
       },
     ],
   },
@@ -85,7 +95,10 @@ export const REMEDY_PATHS: Transcript[] = [
       { user: LOGIN_JA, expect: { ask: 'carrier' } },
       { user: 'ドコモです', expect: { ask: 'network' } },
       { user: 'モバイルデータ通信です', expect: { ask: 'app_version' } },
-      { user: '古いと思います', expect: { remedy: 'update_app_os', textIncludes: ['App Store', 'Google Play', 'ソフトウェア・アップデート', 'システム・アップデート'] } },
+      {
+        user: '古いと思います',
+        expect: { remedy: 'update_app_os', textIncludes: ['App Store', 'Google Play', 'ソフトウェア・アップデート', 'システム・アップデート'] },
+      },
     ],
   },
   {
@@ -105,7 +118,12 @@ export const REMEDY_PATHS: Transcript[] = [
       { user: '最新です', expect: { remedy: 'wait_retry', ask: 'resolved' } },
       {
         user: 'まだできません',
-        expect: { remedy: 'contact_center', ask: 'handoff', textIncludes: ['インフォメーションセンター', '9:00', '20:00', '0120-800-000'], textExcludes: ['151'] },
+        expect: {
+          remedy: 'contact_center',
+          ask: 'handoff',
+          textIncludes: ['インフォメーションセンター', '9:00', '20:00', '0120-800-000'],
+          textExcludes: ['151'],
+        },
       },
       {
         user: 'はい、お願いします',
@@ -134,7 +152,10 @@ export const REMEDY_PATHS: Transcript[] = [
       { user: 'mobile data', expect: { ask: 'app_version' } },
       { user: 'they are up to date', expect: { remedy: 'wait_retry', ask: 'resolved' } },
       { user: 'no', expect: { remedy: 'contact_center', ask: 'handoff', lang: 'en', textIncludes: ['151', '0120-800-000'] } },
-      { user: 'No thanks', expect: { ask: null, noHandoff: true, noRemedy: true, says: ['declined'], ticketsForConversation: 0, slots: {}, slotsExactly: true } },
+      {
+        user: 'No thanks',
+        expect: { ask: null, noHandoff: true, noRemedy: true, says: ['declined'], ticketsForConversation: 0, slots: {}, slotsExactly: true },
+      },
       { user: 'thanks', expect: { ask: null, noRemedy: true, says: ['thanks'] } },
     ],
   },
@@ -169,7 +190,12 @@ export const REMEDY_ORDER: Transcript[] = [
 export const SLOT_FILLING: Transcript[] = [
   {
     name: 'ja: opening states carrier change → first reply is the remedy',
-    steps: [{ user: 'ドコモから楽天モバイルに乗り換えたらd払いにログインできなくなりました', expect: { remedy: 'recreate_account', ask: 'resolved', says: ['start'] } }],
+    steps: [
+      {
+        user: 'ドコモから楽天モバイルに乗り換えたらd払いにログインできなくなりました',
+        expect: { remedy: 'recreate_account', ask: 'resolved', says: ['start'] },
+      },
+    ],
   },
   {
     name: 'en: opening states carrier change → first reply is the remedy',
@@ -439,7 +465,18 @@ export function handOffAt(q: QuestionCase): Transcript {
     name: `${q.lang}: asks for a person at the ${q.ask} question`,
     steps: [
       ...reach(q),
-      { user: ask, expect: { handoff: true, ask: null, noRemedy: true, says: ['handoff.notice', 'handoff.opened'], lang: q.lang, ticket: { reason: 'asked', priority: 'normal' }, ticketsForConversation: 1 } },
+      {
+        user: ask,
+        expect: {
+          handoff: true,
+          ask: null,
+          noRemedy: true,
+          says: ['handoff.notice', 'handoff.opened'],
+          lang: q.lang,
+          ticket: { reason: 'asked', priority: 'normal' },
+          ticketsForConversation: 1,
+        },
+      },
       { user: q.lang === 'ja' ? 'まだですか？' : 'hello?', expect: { relayed: true } },
       { user: ask, expect: { relayed: true, ticketsForConversation: 1 } },
     ],
@@ -455,7 +492,12 @@ export const HANDOFF: Transcript[] = [
       { user: 'Wi-Fiです', expect: { remedy: 'disable_wifi' } },
       {
         user: '担当者につないでください',
-        expect: { handoff: true, ticket: { reason: 'asked', remedies: ['disable_wifi'], slots: { carrier: 'docomo', network: 'wifi' } }, slots: {}, slotsExactly: true },
+        expect: {
+          handoff: true,
+          ticket: { reason: 'asked', remedies: ['disable_wifi'], slots: { carrier: 'docomo', network: 'wifi' } },
+          slots: {},
+          slotsExactly: true,
+        },
       },
     ],
   },
@@ -463,7 +505,11 @@ export const HANDOFF: Transcript[] = [
     name: 'ja: asked again after the state was lost → the same ticket, not a second one',
     steps: [
       { user: 'オペレーターと話したいです', expect: { handoff: true, ticketsForConversation: 1 } },
-      { user: 'オペレーターと話したいです', loseState: true, expect: { handoff: true, sameTicket: true, says: ['handoff.already'], ticketsForConversation: 1 } },
+      {
+        user: 'オペレーターと話したいです',
+        loseState: true,
+        expect: { handoff: true, sameTicket: true, says: ['handoff.already'], ticketsForConversation: 1 },
+      },
     ],
   },
   {
@@ -518,23 +564,41 @@ export const HANDOFF: Transcript[] = [
 export const URGENT: Transcript[] = [
   {
     name: 'ja: an unauthorised payment at the start',
-    steps: [{ user: '身に覚えのない支払いがd払いに記録されています', expect: { handoff: true, says: ['urgent.fraud', 'handoff.opened'], noRemedy: true, ticket: { priority: 'urgent', reason: 'urgent_fraud' } } }],
+    steps: [
+      {
+        user: '身に覚えのない支払いがd払いに記録されています',
+        expect: { handoff: true, says: ['urgent.fraud', 'handoff.opened'], noRemedy: true, ticket: { priority: 'urgent', reason: 'urgent_fraud' } },
+      },
+    ],
   },
   {
     name: 'ja: a lost phone in the middle of the dialog',
     steps: [
       { user: LOGIN_JA, expect: { ask: 'carrier' } },
       { user: 'ドコモです', expect: { ask: 'network' } },
-      { user: 'スマホを紛失しました', expect: { handoff: true, ask: null, says: ['urgent.lost'], ticket: { priority: 'urgent', reason: 'urgent_lost', slots: { carrier: 'docomo' } } } },
+      {
+        user: 'スマホを紛失しました',
+        expect: { handoff: true, ask: null, says: ['urgent.lost'], ticket: { priority: 'urgent', reason: 'urgent_lost', slots: { carrier: 'docomo' } } },
+      },
     ],
   },
   {
     name: 'en: an unauthorized payment',
-    steps: [{ user: 'There is an unauthorized payment on my d barai', expect: { handoff: true, lang: 'en', says: ['urgent.fraud'], ticket: { priority: 'urgent', reason: 'urgent_fraud' } } }],
+    steps: [
+      {
+        user: 'There is an unauthorized payment on my d barai',
+        expect: { handoff: true, lang: 'en', says: ['urgent.fraud'], ticket: { priority: 'urgent', reason: 'urgent_fraud' } },
+      },
+    ],
   },
   {
     name: 'en: a stolen phone',
-    steps: [{ user: 'My phone was stolen yesterday', expect: { handoff: true, lang: 'en', says: ['urgent.lost'], ticket: { priority: 'urgent', reason: 'urgent_lost' } } }],
+    steps: [
+      {
+        user: 'My phone was stolen yesterday',
+        expect: { handoff: true, lang: 'en', says: ['urgent.lost'], ticket: { priority: 'urgent', reason: 'urgent_lost' } },
+      },
+    ],
   },
 ];
 

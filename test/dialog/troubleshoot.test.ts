@@ -24,7 +24,12 @@ describe('nextStep', () => {
     ['recreate first even when outdated is known', { carrier: 'other', switched: 'yes', app_version: 'outdated' }, [], { remedy: 'recreate_account' }],
     ['after recreate_account → app_version', { carrier: 'other', switched: 'yes' }, ['recreate_account'], { ask: 'app_version' }],
     ['after disable_wifi → app_version', { carrier: 'docomo', network: 'wifi' }, ['disable_wifi'], { ask: 'app_version' }],
-    ['after disable_wifi, outdated known → update_app_os', { carrier: 'docomo', network: 'wifi', app_version: 'outdated' }, ['disable_wifi'], { remedy: 'update_app_os' }],
+    [
+      'after disable_wifi, outdated known → update_app_os',
+      { carrier: 'docomo', network: 'wifi', app_version: 'outdated' },
+      ['disable_wifi'],
+      { remedy: 'update_app_os' },
+    ],
     ['after update_app_os → wait_retry', { carrier: 'docomo', network: 'mobile', app_version: 'outdated' }, ['update_app_os'], { remedy: 'wait_retry' }],
     ['after wait_retry → contact_center', { carrier: 'docomo', network: 'mobile', app_version: 'latest' }, ['wait_retry'], { remedy: 'contact_center' }],
     [

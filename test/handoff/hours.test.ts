@@ -44,19 +44,12 @@ describe('BusinessHours', () => {
     for (const at of [jst(0, 0), jst(9, 0), jst(12, 0), jst(23, 58)]) expect(h.isOpen(at)).toBe(true);
   });
 
-  it.each([
-    ['9-20'],
-    ['09:00'],
-    ['09:00–20:00'],
-    ['20:00-09:00'],
-    ['09:00-09:00'],
-    ['09:00-25:00'],
-    ['23:00-24:30'],
-    [''],
-    ['nine to eight'],
-  ])('rejects %j', (spec) => {
-    expect(() => new BusinessHours(spec, 'Asia/Tokyo')).toThrow();
-  });
+  it.each([['9-20'], ['09:00'], ['09:00–20:00'], ['20:00-09:00'], ['09:00-09:00'], ['09:00-25:00'], ['23:00-24:30'], [''], ['nine to eight']])(
+    'rejects %j',
+    (spec) => {
+      expect(() => new BusinessHours(spec, 'Asia/Tokyo')).toThrow();
+    },
+  );
 
   it('rejects an unknown time zone', () => {
     expect(() => new BusinessHours('09:00-20:00', 'Mars/Olympus_Mons')).toThrow();

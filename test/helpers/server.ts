@@ -11,7 +11,13 @@ export const tempDb = (): string => join(mkdtempSync(join(tmpdir(), 'dbarai-test
 
 /** Starts the real server in this process on an ephemeral port. */
 export async function startServer(env: Record<string, string> = {}) {
-  const config = loadConfig({ PORT: '0', BOT_DB: tempDb(), LOG_LEVEL: 'silent', AGENT_TOKENS: 'alice:alice-token-0123456789,bob:bob-token-0123456789', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    BOT_DB: tempDb(),
+    LOG_LEVEL: 'silent',
+    AGENT_TOKENS: 'alice:alice-token-0123456789,bob:bob-token-0123456789',
+    ...env,
+  });
   return start(config);
 }
 

@@ -112,4 +112,3 @@ describe('n-grams as numbers', () => {
     }
   });
 });
-

@@ -12,7 +12,18 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-const SCRIPT = ['d払いにログインできません', 'ドコモです', 'Wi-Fiです', 'だめでした', '最新です', 'だめでした', 'だめでした', 'はい', 'まだですか', 'よろしくお願いします'];
+const SCRIPT = [
+  'd払いにログインできません',
+  'ドコモです',
+  'Wi-Fiです',
+  'だめでした',
+  '最新です',
+  'だめでした',
+  'だめでした',
+  'はい',
+  'まだですか',
+  'よろしくお願いします',
+];
 
 describe('faults', () => {
   it('kill -9 under load loses no acknowledged message, state or ticket', async () => {
@@ -49,7 +60,9 @@ describe('faults', () => {
     const second = await startProcess({ ...env, LOG_LEVEL: 'info' });
     children.push(second.child);
     for (const user of users) {
-      const history = (await (await fetch(`${second.url}/api/history?user=${encodeURIComponent(user)}`)).json()) as { messages: { role: string; text: string }[] };
+      const history = (await (await fetch(`${second.url}/api/history?user=${encodeURIComponent(user)}`)).json()) as {
+        messages: { role: string; text: string }[];
+      };
       const said = history.messages.filter((m) => m.role === 'user').map((m) => m.text);
       // Every acknowledged message is there, in order (one more may be there: saved, but its answer never left).
       expect(said.slice(0, acked.get(user)!.length)).toEqual(acked.get(user));
@@ -57,7 +70,9 @@ describe('faults', () => {
       // And the conversation goes on from its saved state.
       expect((await post(`${second.url}/api/messages`, { type: 'message', text: 'こんにちは', user })).status).toBe(200);
     }
-    const list = (await (await fetch(`${second.url}/agent/api/tickets`, { headers: { authorization: 'Bearer alice-token-0123456789' } })).json()) as { tickets: { id: string }[] };
+    const list = (await (await fetch(`${second.url}/agent/api/tickets`, { headers: { authorization: 'Bearer alice-token-0123456789' } })).json()) as {
+      tickets: { id: string }[];
+    };
     for (const t of tickets) expect(list.tickets.map((x) => x.id)).toContain(t);
   });
 
@@ -80,7 +95,14 @@ describe('faults', () => {
     try {
       const user = (await post(`${server.url}/api/session`, {})).body.user as string;
       // Another process holds the write lock for 0.6 s (a backup, a migration, a second bot).
-      const holder = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});d.exec('BEGIN IMMEDIATE');console.log('locked');setTimeout(()=>{d.exec('COMMIT');d.close()},600)`], { cwd: ROOT });
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D=require('better-sqlite3');const d=new D(${JSON.stringify(db)});d.exec('BEGIN IMMEDIATE');console.log('locked');setTimeout(()=>{d.exec('COMMIT');d.close()},600)`,
+        ],
+        { cwd: ROOT },
+      );
       await new Promise((r) => holder.stdout!.once('data', r));
       const started = Date.now();
       const r = await post(`${server.url}/api/messages`, { type: 'message', text: 'd払いにログインできない', user });
@@ -112,7 +134,11 @@ describe('faults', () => {
       expect(opened.status).toBe(200);
       const ticket = (opened.body as { meta?: { handoff?: string } }[]).find((r) => r.meta?.handoff)?.meta?.handoff;
       expect(ticket).toMatch(/^T-/);
-      const reply = await post(`${server.url}/agent/api/tickets/${ticket}/messages`, { text: 'お待たせしました' }, { authorization: 'Bearer alice-token-0123456789' });
+      const reply = await post(
+        `${server.url}/agent/api/tickets/${ticket}/messages`,
+        { text: 'お待たせしました' },
+        { authorization: 'Bearer alice-token-0123456789' },
+      );
       expect(reply.status).toBe(200);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {

@@ -13,7 +13,7 @@ const healthy = async () => expect((await fetch(`${server.url}/healthz`)).status
 /** A deterministic generator of hostile strings: any code point, controls, surrogates, RTL marks, NULs. */
 function* randomTexts(n: number, seed = 42): Generator<string> {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const pools = [
     () => String.fromCharCode(Math.floor(rand() * 0x20)), // controls
     () => String.fromCodePoint(Math.floor(rand() * 0x10ffff) & ~0x800), // anything but lone surrogates
@@ -94,7 +94,11 @@ describe('origins and headers', () => {
     const ok = await fetch(`${server.url}/api/session`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    const other = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+    const other = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -153,4 +157,3 @@ describe('flood from one address', () => {
     }
   });
 });
-

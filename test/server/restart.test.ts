@@ -18,9 +18,7 @@ describe('kill -9 and restart', () => {
     const db = tempDb();
     const first = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });
     children.push(first.child);
-    const users = await Promise.all(
-      [0, 1, 2].map(async () => (await post(`${first.url}/api/session`, {})).body.user as string),
-    );
+    const users = await Promise.all([0, 1, 2].map(async () => (await post(`${first.url}/api/session`, {})).body.user as string));
     // Three users stopped at three different questions.
     expect(metaOf(await say(first.url, users[0]!, 'd払いにログインできません')).ask).toBe('carrier');
     expect(metaOf(await say(first.url, users[1]!, 'ドコモ回線でログインできない')).ask).toBe('network');

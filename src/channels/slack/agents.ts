@@ -45,7 +45,8 @@ export class SlackAgentRelay {
     if (m.role !== 'user' && m.role !== 'agent') return;
     void this.o.serial.run(`ticket:${m.ticketId}`, async () => {
       const posted = this.o.store.ticketMessage(m.ticketId);
-      if (posted) await this.o.api.post({ channel: posted.channel, threadTs: posted.ts }, renderThreadLine(m.role === 'user' ? 'user' : 'agent', m.text, m.agent));
+      if (posted)
+        await this.o.api.post({ channel: posted.channel, threadTs: posted.ts }, renderThreadLine(m.role === 'user' ? 'user' : 'agent', m.text, m.agent));
     });
   };
 
@@ -77,11 +78,17 @@ export class SlackAgentRelay {
       this.sent.add(key);
       try {
         const { delivered } = await this.o.desk.reply(ticketId, agent, text, at);
-        if (!delivered) await this.o.api.ephemeral(this.o.channel, user, 'ユーザーは今オフラインです。メッセージは履歴に残り、次に開いたときに表示されます。', threadTs);
+        if (!delivered)
+          await this.o.api.ephemeral(this.o.channel, user, 'ユーザーは今オフラインです。メッセージは履歴に残り、次に開いたときに表示されます。', threadTs);
       } catch (err) {
         this.sent.delete(key);
         if (!(err instanceof BotError)) throw err;
-        await this.o.api.ephemeral(this.o.channel, user, `${refusal(ticketId, this.o.desk.tickets.get(ticketId))} メッセージはユーザーに届いていません。`, threadTs);
+        await this.o.api.ephemeral(
+          this.o.channel,
+          user,
+          `${refusal(ticketId, this.o.desk.tickets.get(ticketId))} メッセージはユーザーに届いていません。`,
+          threadTs,
+        );
       }
     });
   }

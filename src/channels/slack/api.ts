@@ -28,7 +28,12 @@ export class SlackApi {
   /** Posts a message; resolves to its `ts`, or undefined when Slack refused it. */
   async post(place: SlackPlace, message: SlackMessage): Promise<string | undefined> {
     const res = await this.call('chat.postMessage', place.channel, () =>
-      this.client.chat.postMessage({ channel: place.channel, text: message.text, blocks: message.blocks, ...(place.threadTs ? { thread_ts: place.threadTs } : {}) }),
+      this.client.chat.postMessage({
+        channel: place.channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      }),
     );
     return res?.ts;
   }

@@ -92,7 +92,8 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-const plainMessage = (e: SlackEvent) => (e.subtype === undefined || e.subtype === 'thread_broadcast') && !e.bot_id && Boolean(e.user) && typeof e.text === 'string';
+const plainMessage = (e: SlackEvent) =>
+  (e.subtype === undefined || e.subtype === 'thread_broadcast') && !e.bot_id && Boolean(e.user) && typeof e.text === 'string';
 
 /** Mounts the Slack channel (routes now, connection on `start()`). */
 export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {

@@ -141,7 +141,8 @@ export function renderTicket(ticket: Ticket): SlackMessage {
       ],
     },
   ];
-  if (summary.firstMessage) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*最初のメッセージ*\n>${escapeMrkdwn(summary.firstMessage).slice(0, 2900)}` } });
+  if (summary.firstMessage)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*最初のメッセージ*\n>${escapeMrkdwn(summary.firstMessage).slice(0, 2900)}` } });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeMrkdwn(status)} · スレッドに書くとユーザーに届きます` }] });
   const buttons: Array<{ id: string; label: string; style?: 'primary' | 'danger' }> = [];
   if (ticket.status === 'waiting') buttons.push({ id: CLAIM_ACTION, label: '担当する', style: 'primary' });

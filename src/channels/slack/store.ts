@@ -56,6 +56,7 @@ export class SlackStore {
 
   /** The ticket whose agent-channel message starts this thread. */
   ticketAt(channel: string, ts: string): string | undefined {
-    return this.db.prepare<[string, string], { ticket_id: string }>('SELECT ticket_id FROM slack_tickets WHERE channel = ? AND ts = ?').get(channel, ts)?.ticket_id;
+    return this.db.prepare<[string, string], { ticket_id: string }>('SELECT ticket_id FROM slack_tickets WHERE channel = ? AND ts = ?').get(channel, ts)
+      ?.ticket_id;
   }
 }

@@ -7,7 +7,11 @@ import { createServer } from 'node:http';
 
 const REPLY = Buffer.from(
   JSON.stringify([
-    { type: 'message', text: 'ログインできないとのこと、原因を一緒に確認していきましょう。', meta: { intent: 'login_failed', confidence: 0.879, entities: {} } },
+    {
+      type: 'message',
+      text: 'ログインできないとのこと、原因を一緒に確認していきましょう。',
+      meta: { intent: 'login_failed', confidence: 0.879, entities: {} },
+    },
     {
       type: 'message',
       text: 'いまお使いのスマホの回線はドコモ(ahamoを含む)ですか？それとも他社(au・ソフトバンク・楽天モバイル・格安SIMなど)ですか？',

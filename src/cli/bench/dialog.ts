@@ -73,7 +73,17 @@ export function benchDialog(nlu: Nlu, conversations: number, progress: (s: strin
     pure();
     const pureSeconds = (performance.now() - t) / 1000;
 
-    return { conversations, turns, seconds, perSecond: turns / seconds, pureTurnsPerSecond: turns / pureSeconds, journalMode, synchronous, replies, emptyTurns: empty };
+    return {
+      conversations,
+      turns,
+      seconds,
+      perSecond: turns / seconds,
+      pureTurnsPerSecond: turns / pureSeconds,
+      journalMode,
+      synchronous,
+      replies,
+      emptyTurns: empty,
+    };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -128,7 +128,18 @@ async function paced(task: Extract<LoadTask, { kind: 'paced' }>): Promise<PacedR
   const seconds = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu);
   agent.destroy();
-  return { kind: 'paced', requests: samples.length, ok, errors, emptyOrBad, statuses, latency: latency(samples), lateSends: late, seconds, clientCpuMs: (used.user + used.system) / 1000 };
+  return {
+    kind: 'paced',
+    requests: samples.length,
+    ok,
+    errors,
+    emptyOrBad,
+    statuses,
+    latency: latency(samples),
+    lateSends: late,
+    seconds,
+    clientCpuMs: (used.user + used.system) / 1000,
+  };
 }
 
 async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {

@@ -93,7 +93,11 @@ export function perturbedMessages(examples: readonly TrainingExample[], count: n
 }
 
 /** Runs `fn` over the messages until at least `minMs` have passed; returns classifications per second. */
-async function rate(messages: readonly string[], minMs: number, fn: (text: string) => unknown): Promise<{ perSecond: number; classified: number; seconds: number }> {
+async function rate(
+  messages: readonly string[],
+  minMs: number,
+  fn: (text: string) => unknown,
+): Promise<{ perSecond: number; classified: number; seconds: number }> {
   let classified = 0;
   const started = performance.now();
   let elapsed = 0;

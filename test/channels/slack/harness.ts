@@ -48,7 +48,12 @@ export class FakeSlackApi {
   url = '';
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.answer(req).then(({ status, headers, body }) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body))));
+    this.server = createServer(
+      (req, res) =>
+        void this.answer(req).then(({ status, headers, body }) =>
+          res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body)),
+        ),
+    );
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/`;
   }
@@ -227,7 +232,8 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
     },
     click: async (message, actionId, c = {}) => {
       const blocks = message.args.blocks ?? [];
-      const actions = blocks.find((b) => b.type === 'actions') as { block_id: string; elements: Array<{ action_id: string; value: string; text: { text: string } }> } | undefined;
+      const actions = blocks.find((b) => b.type === 'actions') as
+        { block_id: string; elements: Array<{ action_id: string; value: string; text: { text: string } }> } | undefined;
       const button = actions?.elements.find((el) => el.action_id === actionId);
       if (!actions || !button) throw new Error(`no button ${actionId} on ${JSON.stringify(message.args.text)}`);
       const channel = c.channel ?? message.args.channel!;
@@ -239,11 +245,34 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
         api_app_id: 'A0APP',
         token: 'legacy',
         trigger_id: '1.2.3',
-        container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false, ...(message.args.thread_ts ? { thread_ts: message.args.thread_ts } : {}) },
+        container: {
+          type: 'message',
+          message_ts: ts,
+          channel_id: channel,
+          is_ephemeral: false,
+          ...(message.args.thread_ts ? { thread_ts: message.args.thread_ts } : {}),
+        },
         channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'help' },
-        message: { type: 'message', user: BOT_USER, bot_id: BOT_ID, ts, text: message.args.text, blocks, ...(message.args.thread_ts ? { thread_ts: message.args.thread_ts } : {}) },
+        message: {
+          type: 'message',
+          user: BOT_USER,
+          bot_id: BOT_ID,
+          ts,
+          text: message.args.text,
+          blocks,
+          ...(message.args.thread_ts ? { thread_ts: message.args.thread_ts } : {}),
+        },
         response_url: `${fake.url}response`,
-        actions: [{ type: 'button', block_id: actions.block_id, action_id: button.action_id, value: button.value, text: { type: 'plain_text', text: button.text.text }, action_ts: '1700000002.000000' }],
+        actions: [
+          {
+            type: 'button',
+            block_id: actions.block_id,
+            action_id: button.action_id,
+            value: button.value,
+            text: { type: 'plain_text', text: button.text.text },
+            action_ts: '1700000002.000000',
+          },
+        ],
       };
       return settled(await send(`payload=${encodeURIComponent(JSON.stringify(payload))}`, { contentType: 'application/x-www-form-urlencoded' }));
     },
@@ -261,12 +290,13 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
 export function sectionText(call: ApiCall): string {
   return (call.args.blocks ?? [])
     .filter((b) => b.type === 'section')
-    .map((b) => ((b.text as { text?: string } | undefined)?.text ?? ''))
+    .map((b) => (b.text as { text?: string } | undefined)?.text ?? '')
     .join('\n');
 }
 
 /** The buttons of a posted message, as title → payload. */
 export function buttons(call: ApiCall): Array<{ action_id: string; title: string; value: string }> {
-  const actions = (call.args.blocks ?? []).find((b) => b.type === 'actions') as { elements: Array<{ action_id: string; value: string; text: { text: string } }> } | undefined;
+  const actions = (call.args.blocks ?? []).find((b) => b.type === 'actions') as
+    { elements: Array<{ action_id: string; value: string; text: { text: string } }> } | undefined;
   return (actions?.elements ?? []).map((e) => ({ action_id: e.action_id, title: e.text.text, value: e.value }));
 }

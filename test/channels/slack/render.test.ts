@@ -29,7 +29,13 @@ describe('renderReply', () => {
   });
 
   it('turns quick replies into buttons (qr_<n>, value = payload) and lists them in the fallback', () => {
-    const out = renderReply({ text: '回線は？', quick_replies: [{ title: 'ドコモ/ahamo', payload: 'docomo' }, { title: 'ドコモ以外', payload: 'other' }] });
+    const out = renderReply({
+      text: '回線は？',
+      quick_replies: [
+        { title: 'ドコモ/ahamo', payload: 'docomo' },
+        { title: 'ドコモ以外', payload: 'other' },
+      ],
+    });
     expect(out.blocks[1]).toEqual({
       type: 'actions',
       block_id: 'quick_replies',
@@ -59,18 +65,35 @@ describe('renderTicket', () => {
     lang: 'ja',
     priority: 'urgent',
     status: 'waiting',
-    summary: { reason: 'urgent_fraud', slots: { carrier: 'docomo', network: 'wifi' }, remedies: [{ remedy: 'disable_wifi', worked: false }], firstMessage: '不正利用されたかも <script>' },
+    summary: {
+      reason: 'urgent_fraud',
+      slots: { carrier: 'docomo', network: 'wifi' },
+      remedies: [{ remedy: 'disable_wifi', worked: false }],
+      firstMessage: '不正利用されたかも <script>',
+    },
     agent: null,
     note: null,
     createdAt: 0,
     updatedAt: 0,
   };
-  const actions = (t: Ticket) => renderTicket(t).blocks.filter((b) => b.type === 'actions').flatMap((b) => (b as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id));
+  const actions = (t: Ticket) =>
+    renderTicket(t)
+      .blocks.filter((b) => b.type === 'actions')
+      .flatMap((b) => (b as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id));
 
   it('shows the summary, escaped, with the priority first', () => {
     const out = renderTicket(ticket);
     const all = JSON.stringify(out.blocks);
-    for (const part of ['🚨 *緊急*', '不正利用の疑い', '回線: docomo', '接続: wifi', 'disable_wifi (効果なし)', '不正利用されたかも &lt;script&gt;', '対応待ち']) expect(all).toContain(part);
+    for (const part of [
+      '🚨 *緊急*',
+      '不正利用の疑い',
+      '回線: docomo',
+      '接続: wifi',
+      'disable_wifi (効果なし)',
+      '不正利用されたかも &lt;script&gt;',
+      '対応待ち',
+    ])
+      expect(all).toContain(part);
     expect(out.text).toMatch(/^\[緊急\] 引き継ぎ T-0123456789/);
   });
 

@@ -22,7 +22,16 @@ let tsSeq = 0;
 const nextTs = () => `1710000000.${String(++tsSeq).padStart(6, '0')}`;
 
 /** A DM from the user, as Slack sends it (message.im). */
-const dm = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'message', channel: DM, channel_type: 'im', user: USER, text, ts: nextTs(), team: TEAM, ...extra });
+const dm = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: 'message',
+  channel: DM,
+  channel_type: 'im',
+  user: USER,
+  text,
+  ts: nextTs(),
+  team: TEAM,
+  ...extra,
+});
 
 /** The last message the bot posted in a channel. */
 const last = (harness: Harness, channel: string): ApiCall => {
@@ -99,7 +108,10 @@ describe('direct messages', () => {
     expect(all.every((c) => typeof c.args.text === 'string' && c.args.text.length > 0)).toBe(true);
     expect(all.every((c) => c.args.thread_ts === undefined)).toBe(true);
     // The engine saw the payloads as typed text, in the conversation keyed by team and user.
-    const said = h.store.transcript(`slack:${TEAM}:${USER}`).filter((t) => t.role === 'user').map((t) => t.text);
+    const said = h.store
+      .transcript(`slack:${TEAM}:${USER}`)
+      .filter((t) => t.role === 'user')
+      .map((t) => t.text);
     expect(said).toEqual(['d払いにログインできません', 'docomo', 'wifi', 'yes']);
 
     mkdirSync(fromRoot('test/artifacts'), { recursive: true });
@@ -157,7 +169,12 @@ describe('mentions in channels', () => {
     // A click in the thread continues the same conversation, in the thread.
     await h.click(last(h, HELP), 'qr_0');
     expect(last(h, HELP).args.thread_ts).toBe(root);
-    expect(h.store.transcript(conversation).filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['d払いにログインできません', 'ドコモです', 'wifi']);
+    expect(
+      h.store
+        .transcript(conversation)
+        .filter((t) => t.role === 'user')
+        .map((t) => t.text),
+    ).toEqual(['d払いにログインできません', 'ドコモです', 'wifi']);
 
     // Someone else talking in the thread, or a message outside any bot thread, is not answered.
     const before = h.fake.of('chat.postMessage').length;
@@ -231,7 +248,16 @@ describe('agents in Slack', () => {
     expect(message.args.text).toContain(ticketId);
 
     // An agent writes in the thread: it reaches the web user, and claims the ticket.
-    await h.event({ type: 'message', channel: AGENT_CHANNEL, channel_type: 'channel', user: 'U0AGENT', text: 'お待たせしました、担当の佐藤です。<https://example.jp/faq|FAQ>もご覧ください', ts: nextTs(), thread_ts: message.ts, team: TEAM });
+    await h.event({
+      type: 'message',
+      channel: AGENT_CHANNEL,
+      channel_type: 'channel',
+      user: 'U0AGENT',
+      text: 'お待たせしました、担当の佐藤です。<https://example.jp/faq|FAQ>もご覧ください',
+      ts: nextTs(),
+      thread_ts: message.ts,
+      team: TEAM,
+    });
     const fromAgent = h.web.filter((w) => w.conversationId === 'web-user-1' && w.message.from === 'agent');
     expect(fromAgent.map((w) => w.message.text)).toEqual(['お待たせしました、担当の佐藤です。FAQ (https://example.jp/faq)もご覧ください']);
     expect(h.tickets.get(ticketId)).toMatchObject({ status: 'claimed', agent: '佐藤' });
@@ -257,7 +283,16 @@ describe('agents in Slack', () => {
     expect(buttons(closed)).toEqual([]);
 
     // Writing in a closed ticket's thread tells the agent it did not reach the user.
-    await h.event({ type: 'message', channel: AGENT_CHANNEL, channel_type: 'channel', user: 'U0AGENT', text: 'まだいますか', ts: nextTs(), thread_ts: message.ts, team: TEAM });
+    await h.event({
+      type: 'message',
+      channel: AGENT_CHANNEL,
+      channel_type: 'channel',
+      user: 'U0AGENT',
+      text: 'まだいますか',
+      ts: nextTs(),
+      thread_ts: message.ts,
+      team: TEAM,
+    });
     expect(h.fake.of('chat.postEphemeral').at(-1)!.args).toMatchObject({ channel: AGENT_CHANNEL, user: 'U0AGENT', thread_ts: message.ts });
     expect(h.web.filter((w) => w.message.from === 'agent').map((w) => w.message.text)).not.toContain('まだいますか');
   });
@@ -287,7 +322,16 @@ describe('agents in Slack', () => {
     const ticket = h.tickets.list('waiting')[0]!;
     expect(ticket).toMatchObject({ channel: 'slack', conversationId: `slack:${TEAM}:${USER}` });
     const posted = h.fake.posts(AGENT_CHANNEL)[0]!;
-    await h.event({ type: 'message', channel: AGENT_CHANNEL, channel_type: 'channel', user: 'U0AGENT', text: 'こんにちは、佐藤です', ts: nextTs(), thread_ts: posted.ts, team: TEAM });
+    await h.event({
+      type: 'message',
+      channel: AGENT_CHANNEL,
+      channel_type: 'channel',
+      user: 'U0AGENT',
+      text: 'こんにちは、佐藤です',
+      ts: nextTs(),
+      thread_ts: posted.ts,
+      team: TEAM,
+    });
     const toUser = h.fake.posts(DM).map(sectionText);
     expect(toUser).toContain('こんにちは、佐藤です');
     // The user's answer in the DM reaches the thread.

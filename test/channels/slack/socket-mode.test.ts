@@ -53,7 +53,15 @@ describe('Socket Mode', () => {
           api_app_id: 'A0APP',
           event_id: 'EvSOCKET1',
           event_time: 1,
-          event: { type: 'message', channel: 'D0SOCK', channel_type: 'im', user: 'U0USER', text: 'd払いにログインできません', ts: '1720000000.000001', team: TEAM },
+          event: {
+            type: 'message',
+            channel: 'D0SOCK',
+            channel_type: 'im',
+            user: 'U0USER',
+            text: 'd払いにログインできません',
+            ts: '1720000000.000001',
+            team: TEAM,
+          },
         },
       }),
     );
