@@ -408,7 +408,7 @@
     try {
       await ensureUser();
       ws = new WebSocket(`${wsServer}/api/messages?user=${encodeURIComponent(state.user)}`);
-    } catch (err) {
+    } catch {
       state.connecting = false;
       return socketDown(false);
     }

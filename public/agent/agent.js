@@ -83,7 +83,7 @@
   function loadToken() {
     try {
       return window.sessionStorage.getItem(TOKEN_KEY);
-    } catch (e) {
+    } catch {
       return memoryToken;
     }
   }
@@ -92,7 +92,7 @@
     try {
       if (t) window.sessionStorage.setItem(TOKEN_KEY, t);
       else window.sessionStorage.removeItem(TOKEN_KEY);
-    } catch (e) {
+    } catch {
       /* storage unavailable: keep in memory only */
     }
   }
@@ -103,7 +103,7 @@
     var params;
     try {
       params = new URLSearchParams(hash.slice(1));
-    } catch (e) {
+    } catch {
       return null;
     }
     var t = params.get('token');
@@ -111,7 +111,7 @@
     // Remove the secret from the address bar (and from history).
     try {
       window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    } catch (e) {
+    } catch {
       window.location.hash = '';
     }
     t = t.trim();
@@ -221,7 +221,7 @@
           if (raw) {
             try {
               data = JSON.parse(raw);
-            } catch (e) {
+            } catch {
               data = null;
             }
           }
@@ -910,7 +910,7 @@
   function parseData(ev) {
     try {
       return JSON.parse(ev.data);
-    } catch (e) {
+    } catch {
       return null;
     }
   }

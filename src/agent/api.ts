@@ -3,7 +3,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { z } from 'zod';
 import { BotError } from '../core/errors.js';
 import type { HelpDesk } from '../handoff/desk.js';
-import type { Ticket, TicketStatus } from '../store/tickets.js';
+import type { Ticket } from '../store/tickets.js';
 import type { ConversationStore } from '../store/conversations.js';
 
 export interface AgentAccount {
@@ -43,7 +43,13 @@ export function mountAgentApi(app: Express, desk: HelpDesk, store: ConversationS
 
   router.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : req.path === '/events' ? String(req.query.token ?? '') : undefined;
+    const token = header?.startsWith('Bearer ')
+      ? header.slice(7)
+      : req.path === '/events'
+        ? typeof req.query.token === 'string'
+          ? req.query.token
+          : ''
+        : undefined;
     const agent = agentFor(accounts, token);
     if (!agent) return void res.status(401).json({ error: 'a valid agent token is required (Authorization: Bearer …)' });
     res.locals.agent = agent.name;
@@ -61,12 +67,12 @@ export function mountAgentApi(app: Express, desk: HelpDesk, store: ConversationS
     return parsed.data;
   };
 
-  router.get('/me', (_req, res) => void res.json({ name: res.locals.agent }));
+  router.get('/me', (_req, res) => void res.json({ name: res.locals.agent as string }));
 
   router.get('/tickets', (req, res) => {
     const status = Status.safeParse(req.query.status || undefined);
     if (!status.success) throw new BotError('bad_request', 'status must be waiting, claimed, closed or cancelled');
-    res.json({ tickets: desk.tickets.list(status.data as TicketStatus | undefined).map((t) => view(desk, t)) });
+    res.json({ tickets: desk.tickets.list(status.data).map((t) => view(desk, t)) });
   });
 
   router.get('/tickets/:id', (req, res) => {

@@ -21,7 +21,7 @@ export class Rules {
           try {
             return new RegExp(p);
           } catch (e) {
-            throw new Error(`dialogs/rules.json ${name}: ${(e as Error).message}`);
+            throw new Error(`dialogs/rules.json ${name}: ${(e as Error).message}`, { cause: e });
           }
         });
         return [name, list];

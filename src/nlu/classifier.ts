@@ -70,7 +70,7 @@ export function selectFeatures(examples: LabelledFeatures[], minCount: number, m
     classSize.set(e.intent, (classSize.get(e.intent) ?? 0) + 1);
     for (const f of new Set(e.features)) {
       let row = perClass.get(f);
-      if (!row) perClass.set(f, (row = new Map()));
+      if (!row) perClass.set(f, (row = new Map<Intent, number>()));
       row.set(e.intent, (row.get(e.intent) ?? 0) + 1);
     }
   }

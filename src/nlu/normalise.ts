@@ -4,7 +4,11 @@
  * emoji, and error codes written with a space or hyphen inside.
  */
 
+// Emoji modifiers and joiners are listed on their own on purpose: each is removed wherever it stands.
+// eslint-disable-next-line no-misleading-character-class
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+// Control characters are exactly what this removes.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]/g;
 const DASH_AFTER_KANA = /([\u30A0-\u30FF])[\u2010-\u2015\u2212\u301C\uFF5E~-](?=[\u30A0-\u30FF]|$|[^\p{L}])/gu;
 const QUESTION = /[?？¿]/g;

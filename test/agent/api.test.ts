@@ -13,7 +13,7 @@ const BOB = { authorization: 'Bearer bob-token-0123456789' };
 const api = (path: string) => `${server.url}/agent/api${path}`;
 const get = async (path: string, headers: Record<string, string> = ALICE) => {
   const res = await fetch(api(path), { headers });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: await res.json() };
 };
 
 async function ticketFor(text = 'オペレーターと話したいです') {
@@ -82,7 +82,7 @@ describe('relay', () => {
     const { user, ticket } = await ticketFor();
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/messages?user=${encodeURIComponent(user)}`);
     const frames: any[] = [];
-    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    ws.on('message', (d) => frames.push(JSON.parse((d as Buffer).toString())));
     await new Promise((r) => ws.once('open', r));
     const until = async (pred: (f: any) => boolean) => {
       for (let i = 0; i < 100 && !frames.some(pred); i++) await new Promise((r) => setTimeout(r, 20));
@@ -116,7 +116,7 @@ describe('relay', () => {
     const { user, ticket } = await ticketFor();
     const sent = await post(api(`/tickets/${ticket}/messages`), { text: '後ほどご確認ください' }, BOB);
     expect(sent.body.delivered).toBe(false);
-    const history = await fetch(`${server.url}/api/history?user=${encodeURIComponent(user)}`).then((r) => r.json() as Promise<any>);
+    const history = await fetch(`${server.url}/api/history?user=${encodeURIComponent(user)}`).then((r) => r.json());
     expect(history.messages.at(-1)).toMatchObject({ role: 'agent', text: '後ほどご確認ください' });
   });
 

@@ -27,7 +27,7 @@ it('50 users, 5 agents: one ticket each, every message once and in order', async
         new Promise<WebSocket>((resolve) => {
           const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/messages?user=${encodeURIComponent(u.user)}`);
           ws.on('message', (d) => {
-            const f = JSON.parse(d.toString());
+            const f = JSON.parse((d as Buffer).toString());
             if (f.from === 'agent') received.get(u.user)!.push(f.text);
           });
           ws.once('open', () => resolve(ws));

@@ -103,7 +103,7 @@ describe('faults', () => {
         ],
         { cwd: ROOT },
       );
-      await new Promise((r) => holder.stdout!.once('data', r));
+      await new Promise((r) => holder.stdout.once('data', r));
       const started = Date.now();
       const r = await post(`${server.url}/api/messages`, { type: 'message', text: 'd払いにログインできない', user });
       expect(Date.now() - started).toBeGreaterThan(300); // it waited…

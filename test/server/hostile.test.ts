@@ -80,7 +80,7 @@ describe('hostile input', () => {
     const u = await webUser(server.url);
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/messages?user=${encodeURIComponent(u.user)}`);
     const frames: { type: string; retryAfter?: number }[] = [];
-    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    ws.on('message', (d) => frames.push(JSON.parse((d as Buffer).toString())));
     await new Promise((r) => ws.once('open', r));
     for (let i = 0; i < 15; i++) ws.send(JSON.stringify({ type: 'message', text: `hi ${i}` }));
     for (let i = 0; i < 100 && !frames.some((f) => f.type === 'error'); i++) await new Promise((r) => setTimeout(r, 20));

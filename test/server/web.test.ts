@@ -115,7 +115,7 @@ describe('websocket', () => {
   const next = (ws: WebSocket, type = 'message') =>
     new Promise<any>((resolve) => {
       const on = (data: WebSocket.RawData) => {
-        const frame = JSON.parse(data.toString());
+        const frame = JSON.parse((data as Buffer).toString());
         if (frame.type === type) {
           ws.off('message', on);
           resolve(frame);

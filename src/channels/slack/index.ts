@@ -196,8 +196,9 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
     }
   }
 
-  app.error(async (err) => {
+  app.error((err) => {
     o.log.error({ code: err.code, err: err.message }, 'slack: event failed');
+    return Promise.resolve();
   });
 
   let timer: NodeJS.Timeout | undefined;

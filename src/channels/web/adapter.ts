@@ -101,7 +101,9 @@ export class SecureWebAdapter extends WebAdapter {
       if (isBinary) return error('binary frames are not accepted');
       let frame: z.infer<typeof Frame>;
       try {
-        const parsed = Frame.safeParse(JSON.parse(data.toString()));
+        const parsed = Frame.safeParse(
+          JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8')),
+        );
         if (!parsed.success) return error(`invalid frame: ${parsed.error.issues[0]?.path.join('.') || 'shape'} ${parsed.error.issues[0]?.message}`);
         frame = parsed.data;
       } catch {
@@ -121,7 +123,7 @@ export class SecureWebAdapter extends WebAdapter {
         text: frame.text,
         type: ActivityTypes.Message,
       };
-      const context = new TurnContext(this, activity as Activity);
+      const context = new TurnContext(this, activity);
       this.runMiddleware(context, logic).catch((err: unknown) => {
         this.opts.log.error({ err }, 'websocket turn failed');
         error('the message could not be processed; please send it again');

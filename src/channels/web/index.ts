@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import { z } from 'zod';
+import type { TurnContext } from 'botbuilder';
 import type { Reply } from '../../core/types.js';
 import type { MessageHandler } from '../../bot.js';
 import type { ConversationStore } from '../../store/conversations.js';
@@ -114,7 +115,7 @@ export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapt
     if (replies.length === 0) {
       // Relayed to an agent: no bot reply follows. The widget stops its typing dots; the webhook answers [].
       if (websocket) adapter.push(message.user, { type: 'typing', done: true });
-      else bot.getConfig('context').turnState.set('httpBody', []);
+      else (bot.getConfig('context') as TurnContext).turnState.set('httpBody', []);
     }
     for (const reply of replies) await bot.reply(message, toActivity(reply));
   });

@@ -55,7 +55,7 @@ export class FakeSlackApi {
         ),
     );
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api/`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
   }
 
   async close(): Promise<void> {
@@ -85,7 +85,7 @@ export class FakeSlackApi {
     if ((req.headers['content-type'] ?? '').includes('json')) Object.assign(args, JSON.parse(raw || '{}'));
     else for (const [k, v] of new URLSearchParams(raw)) args[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
     const override = this.overrides.get(method)?.shift();
-    const call: ApiCall = { method, args: args as ApiCall['args'] };
+    const call: ApiCall = { method, args: args };
     this.calls.push(call);
     if (override) return { status: override.status ?? 200, ...(override.headers ? { headers: override.headers } : {}), body: override.body };
     switch (method) {

@@ -33,7 +33,7 @@ describe('Socket Mode', () => {
     let socket: WebSocket | undefined;
     wss.on('connection', (ws) => {
       socket = ws;
-      ws.on('message', (data) => acks.push((JSON.parse(String(data)) as { envelope_id: string }).envelope_id));
+      ws.on('message', (data) => acks.push((JSON.parse((data as Buffer).toString()) as { envelope_id: string }).envelope_id));
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' }, debug_info: { host: 'fake' } }));
     });
     const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link`;

@@ -67,7 +67,7 @@ function post(agent: Agent, url: URL, path: string, payload: Buffer, timeoutMs =
 /** Signed user ids from POST /api/session, a few at a time. */
 async function sessions(url: URL, n: number): Promise<string[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-  const ids: string[] = new Array(n);
+  const ids = new Array<string>(n);
   let next = 0;
   const worker = async () => {
     while (next < n) {
@@ -297,7 +297,7 @@ async function websockets(task: Extract<LoadTask, { kind: 'ws' }>): Promise<WsRe
             u.lastFrameAt = performance.now();
             let f: Frame;
             try {
-              f = JSON.parse(data.toString()) as Frame;
+              f = JSON.parse((data as Buffer).toString()) as Frame;
             } catch {
               u.errors++;
               return;

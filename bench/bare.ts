@@ -32,7 +32,7 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    let ok = false;
+    let ok: boolean;
     try {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { type?: unknown; text?: unknown; user?: unknown };
       ok = body.type === 'message' && typeof body.text === 'string' && typeof body.user === 'string';

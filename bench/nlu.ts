@@ -4,8 +4,8 @@
  * (what `npm run -s export-training` prints) and run on the same messages.
  */
 import { createRequire } from 'node:module';
-import { Nlu } from '../../nlu/index.js';
-import type { TrainingExample } from '../../nlu/training.js';
+import { Nlu } from '../src/nlu/index.js';
+import type { TrainingExample } from '../src/nlu/training.js';
 
 export interface NluSide {
   trainMs: number;
@@ -100,7 +100,7 @@ async function rate(
 ): Promise<{ perSecond: number; classified: number; seconds: number }> {
   let classified = 0;
   const started = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (const m of messages) {
       const r = fn(m);
@@ -117,7 +117,7 @@ function rateSync(messages: readonly string[], minMs: number, fn: (text: string)
   let classified = 0;
   let sink = 0;
   const started = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (const m of messages) if (fn(m)) sink++;
     classified += messages.length;
@@ -136,7 +136,7 @@ interface PeerNlp {
 }
 
 interface PeerModules {
-  containerBootstrap(): Promise<{ use(x: unknown): void; get(name: string): PeerNlp }>;
+  containerBootstrap(this: void): Promise<{ use(x: unknown): void; get(name: string): PeerNlp }>;
   Nlp: unknown;
   LangJa: unknown;
   LangEn: unknown;
@@ -145,7 +145,7 @@ interface PeerModules {
 /** Loads nlp.js (a devDependency, loaded only here so that it never reaches the bot's runtime). */
 function loadPeer(): PeerModules {
   const require = createRequire(import.meta.url);
-  const { containerBootstrap } = require('@nlpjs/core') as { containerBootstrap(): Promise<{ use(x: unknown): void; get(name: string): PeerNlp }> };
+  const { containerBootstrap } = require('@nlpjs/core') as { containerBootstrap(this: void): Promise<{ use(x: unknown): void; get(name: string): PeerNlp }> };
   const { Nlp } = require('@nlpjs/nlp') as { Nlp: unknown };
   const { LangJa } = require('@nlpjs/lang-ja') as { LangJa: unknown };
   const { LangEn } = require('@nlpjs/lang-en-min') as { LangEn: unknown };

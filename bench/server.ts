@@ -4,12 +4,12 @@
  * database and silent logs. Reports its URL over IPC; stops on 'stop' or when
  * the bench goes away.
  */
-import { loadConfig } from '../../config.js';
-import { start } from '../../main.js';
+import { loadConfig } from '../src/config.js';
+import { start } from '../src/main.js';
 
 const db = process.env.BENCH_DB;
 if (!db || !process.send) {
-  process.stderr.write('bench/server.ts is started by src/cli/bench.ts\n');
+  process.stderr.write('bench/server.ts is started by bench/main.ts\n');
   process.exit(2);
 }
 

@@ -8,10 +8,10 @@
  *    examples; training time of each.
  * 2. Dialog: turns per second through `Bot.handle` with SQLite persistence.
  * 3. HTTP, against the real server (`start(loadConfig(...))`) in a child
- *    process, with the load generator in another (src/cli/bench/load.ts):
+ *    process, with the load generator in another (bench/load.ts):
  *    a. 200 webhook users at one message a second each;
  *    b. 50 webhook users without pause, beside a bare node:http server
- *       (src/cli/bench/bare.ts, its own process) measured the same way;
+ *       (bench/bare.ts, its own process) measured the same way;
  *    c. 200 websocket users × 20 messages: lost, duplicated, out of order.
  * 4. Memory: the server process's RSS idle and after the load.
  *
@@ -22,10 +22,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTrainingData } from '../nlu/training.js';
-import { fromRoot } from '../core/paths.js';
-import { benchNlu, type NluBench } from './bench/nlu.js';
-import { benchDialog, type DialogBench } from './bench/dialog.js';
+import { loadTrainingData } from '../src/nlu/training.js';
+import { fromRoot } from '../src/core/paths.js';
+import { benchNlu, type NluBench } from './nlu.js';
+import { benchDialog, type DialogBench } from './dialog.js';
 import {
   cpuMsOf,
   machineBusyMs,
@@ -38,7 +38,7 @@ import {
   type LoadTask,
   type PacedResult,
   type WsResult,
-} from './bench/common.js';
+} from './common.js';
 
 const began = performance.now();
 const progress = (s: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
@@ -48,7 +48,7 @@ const CHILD_ENV = { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'sil
 
 /** Forks one of the bench's TypeScript helpers (run with tsx, like the bench itself). */
 function forkHelper(name: string, env: Record<string, string | undefined> = {}): ChildProcess {
-  const child = fork(fromRoot('src', 'cli', 'bench', name), [], {
+  const child = fork(fromRoot('bench', name), [], {
     cwd: fromRoot(),
     execArgv: ['--import', 'tsx'],
     env: { ...CHILD_ENV, ...env },

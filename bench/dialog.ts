@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bot } from '../../bot.js';
-import { createBrain, turn } from '../../dialog/index.js';
-import type { Nlu } from '../../nlu/index.js';
-import { silentLogger } from '../../log.js';
-import { openDb } from '../../store/db.js';
-import { ConversationStore } from '../../store/conversations.js';
-import { TicketStore } from '../../store/tickets.js';
-import type { ConversationState } from '../../core/types.js';
+import { Bot } from '../src/bot.js';
+import { createBrain, turn } from '../src/dialog/index.js';
+import type { Nlu } from '../src/nlu/index.js';
+import { silentLogger } from '../src/log.js';
+import { openDb } from '../src/store/db.js';
+import { ConversationStore } from '../src/store/conversations.js';
+import { TicketStore } from '../src/store/tickets.js';
+import type { ConversationState } from '../src/core/types.js';
 import { PATHS } from './common.js';
 
 export interface DialogBench {
