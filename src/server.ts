@@ -50,6 +50,7 @@ export function createHttp(o: HttpOptions): { app: Express; server: Server; read
     const render = o.metrics;
     app.get('/metrics', (_req, res) => void res.type('text/plain; version=0.0.4').send(render()));
   }
+  app.get('/agent/labels.json', (_req, res) => res.sendFile(fromRoot('dialogs', 'agent-labels.json'), { maxAge: '5m' }));
   app.use(express.static(fromRoot('public'), { index: 'index.html', maxAge: '5m' }));
 
   const server = createServer(app);
