@@ -11,6 +11,7 @@ import { Nlu } from '../nlu/index.js';
 import { loadTrainingData, type TrainingExample } from '../nlu/training.js';
 import { formatScores, score } from '../nlu/metrics.js';
 import { INTENTS } from '../core/types.js';
+import { BotError, formatIssues } from '../core/errors.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,7 +41,7 @@ if (positionals[0]) {
     .filter((l) => l.trim())
     .map((l, i) => {
       const parsed = Utterance.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${positionals[0]} line ${i + 1}: ${parsed.error.issues[0]?.message}`);
+      if (!parsed.success) throw new BotError('bad_data', `${positionals[0]} line ${i + 1}: ${formatIssues(parsed.error.issues, 1)}`);
       return parsed.data;
     });
   results = run(examples, test);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BotError } from './errors.js';
+import { BotError, formatIssues } from './errors.js';
 
 /**
  * Reads a JSON data file and validates it, so that a support team's typo
@@ -11,15 +11,11 @@ export function loadJson<S extends z.ZodType>(file: string, schema: S): z.infer<
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new BotError('bad_data', `${file}: ${(e as Error).message}`);
+    throw new BotError('bad_data', `${file}: ${(e as Error).message}`, undefined, { cause: e });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const where = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`)
-      .join('; ');
-    throw new BotError('bad_data', `${file}: ${where}`, parsed.error.issues);
+    throw new BotError('bad_data', `${file}: ${formatIssues(parsed.error.issues, 5, '(top)')}`);
   }
   return parsed.data;
 }
