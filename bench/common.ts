@@ -2,6 +2,7 @@
  * Pieces the bench's processes share: the scripted conversations, the IPC
  * messages between the bench and its children, and small statistics helpers.
  */
+import type { OpenedTicket, TicketSink, TicketState } from '../src/handoff/types.js';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -157,3 +158,16 @@ export function machineBusyMs(): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A ticket sink that opens nothing durable, for timing `turn()` alone (the scripted paths never ask for a person). */
+export class MemoryTickets implements TicketSink {
+  open(): Promise<OpenedTicket> {
+    return Promise.resolve({ id: 'T-0000000000', position: 1, created: true });
+  }
+  status(): Promise<TicketState | undefined> {
+    return Promise.resolve(undefined);
+  }
+  cancel(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -11,11 +11,9 @@ import { Bot } from '../src/bot.js';
 import { createBrain, turn } from '../src/dialog/index.js';
 import type { Nlu } from '../src/nlu/index.js';
 import { silentLogger } from '../src/log.js';
-import { openDb } from '../src/store/db.js';
-import { ConversationStore } from '../src/store/conversations.js';
-import { TicketStore } from '../src/store/tickets.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import type { ConversationState } from '../src/core/types.js';
-import { PATHS } from './common.js';
+import { MemoryTickets, PATHS } from './common.js';
 
 export interface DialogBench {
   conversations: number;
@@ -24,68 +22,60 @@ export interface DialogBench {
   perSecond: number;
   /** The same turns through `turn()` with no database. */
   pureTurnsPerSecond: number;
-  journalMode: string;
-  synchronous: number;
+  /** Conversations talking at once (their turns share group commits). */
+  concurrency: number;
   replies: number;
   emptyTurns: number;
 }
 
-export function benchDialog(nlu: Nlu, conversations: number, progress: (s: string) => void): DialogBench {
+/** Scripted conversations through `Bot.handle` on SQLite (a temp file), `concurrency` of them at a time; then the same turns through `turn()` alone. */
+export async function benchDialog(nlu: Nlu, conversations: number, progress: (s: string) => void, concurrency = 50): Promise<DialogBench> {
   const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-dialog-'));
-  const db = openDb(join(dir, 'bot.sqlite'));
+  const store = new SqliteStore({ file: join(dir, 'bot.sqlite'), dayOf: () => '2026-01-01' });
   try {
-    const store = new ConversationStore(db);
-    const brain = createBrain({ tickets: new TicketStore(db), nlu });
-    const bot = new Bot(brain, store, silentLogger);
-    const journalMode = String(db.pragma('journal_mode', { simple: true }));
-    const synchronous = Number(db.pragma('synchronous', { simple: true }));
+    const brain = createBrain({ nlu });
+    const bot = new Bot({ brain, store, log: silentLogger, maxChars: 2000 });
     let at = Date.now();
-    const run = (prefix: string, n: number) => {
+    const run = async (prefix: string, n: number) => {
       let replies = 0;
       let empty = 0;
-      for (let c = 0; c < n; c++) {
-        const path = PATHS[c % PATHS.length]!;
-        for (const text of path) {
-          const r = bot.handle({ conversationId: `${prefix}-${c}`, channel: 'web', text, at: (at += 7) });
-          replies += r.length;
-          if (r.length === 0) empty++;
+      let next = 0;
+      const worker = async () => {
+        for (let c = next++; c < n; c = next++) {
+          for (const text of PATHS[c % PATHS.length]!) {
+            const r = await bot.handle({ conversationId: `${prefix}-${c}`, channel: 'web', text, at: (at += 7) });
+            replies += r.replies.length;
+            if (r.replies.length === 0) empty++;
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
       return { replies, empty };
     };
 
-    progress(`Dialog: warm-up, then ${conversations} conversations × 4 turns through Bot.handle (SQLite ${journalMode}, synchronous=${synchronous})`);
-    run('warm', 30);
+    progress(`Dialog: warm-up, then ${conversations} conversations × 4 turns through Bot.handle (SQLite, WAL, synchronous=FULL, ${concurrency} at a time)`);
+    await run('warm', 30);
     const started = performance.now();
-    const { replies, empty } = run('c', conversations);
+    const { replies, empty } = await run('c', conversations);
     const seconds = (performance.now() - started) / 1000;
     const turns = conversations * 4;
 
     progress('Dialog: the same turns through turn() alone (no database)');
-    const pure = () => {
+    const deps = { ...brain, tickets: new MemoryTickets() };
+    const pure = async () => {
       for (let c = 0; c < conversations; c++) {
         let state: ConversationState | undefined;
-        for (const text of PATHS[c % PATHS.length]!) state = turn(brain, state, { conversationId: `p-${c}`, channel: 'web', text, at: (at += 7) }).state;
+        for (const text of PATHS[c % PATHS.length]!) state = (await turn(deps, state, { conversationId: `p-${c}`, channel: 'web', text, at: (at += 7) })).state;
       }
     };
-    pure();
+    await pure();
     const t = performance.now();
-    pure();
+    await pure();
     const pureSeconds = (performance.now() - t) / 1000;
 
-    return {
-      conversations,
-      turns,
-      seconds,
-      perSecond: turns / seconds,
-      pureTurnsPerSecond: turns / pureSeconds,
-      journalMode,
-      synchronous,
-      replies,
-      emptyTurns: empty,
-    };
+    return { conversations, turns, seconds, perSecond: turns / seconds, pureTurnsPerSecond: turns / pureSeconds, concurrency, replies, emptyTurns: empty };
   } finally {
-    db.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

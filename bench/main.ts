@@ -282,7 +282,7 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, disturbance:
     `${n0(dialog.perSecond)}/s`,
     `turn() alone ${n0(dialog.pureTurnsPerSecond)}/s`,
     '',
-    `${dialog.conversations}×4 turns, ${dialog.journalMode}, sync=${dialog.synchronous}`,
+    `${dialog.conversations}×4 turns, WAL, sync=FULL, ${dialog.concurrency} at a time`,
     '',
   ]);
 
@@ -367,7 +367,7 @@ try {
   const nlu = await benchNlu(examples, progress);
   progress(`NLU: ours ${Math.round(nlu.ours.perSecond)}/s, nlp.js ${Math.round(nlu.peer.perSecond)}/s`);
   warnIfDisturbed('NLU');
-  const dialog = benchDialog(nlu.nlu, 1000, progress);
+  const dialog = await benchDialog(nlu.nlu, 1000, progress);
   progress(`Dialog: ${Math.round(dialog.perSecond)} turns/s through Bot.handle`);
   warnIfDisturbed('dialog');
   const http = await benchHttp();

@@ -1,91 +1,149 @@
-import type { Inbound, Reply } from './core/types.js';
-import { turn, type EngineDeps } from './dialog/index.js';
-import type { ConversationStore } from './store/conversations.js';
+import type { BotResult, Inbound, Lang, Reply } from './core/types.js';
+import { turn, type Brain, type TurnResult } from './dialog/index.js';
+import type { Repos, Store } from './store/types.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 
 /** Hand-off events the bot reports after a turn is saved (the help desk listens). */
 export interface HandoffListener {
-  opened(ticketId: string): void;
-  userMessage(ticketId: string, text: string, at: number): void;
-  cancelled(ticketId: string): void;
+  opened(ticketId: string): Promise<void>;
+  userMessage(ticketId: string, line: { id: number; text: string; at: number }): void;
+  cancelled(ticketId: string): Promise<void>;
 }
 
-/** What the channels call: one inbound message in, the turn's replies out. */
+/** What the channels call: one inbound message in, what to render out. */
 export interface MessageHandler {
-  handle(inbound: Inbound): Reply[];
+  handle(inbound: Inbound): Promise<BotResult>;
 }
+
+export interface BotOptions {
+  brain: Brain;
+  store: Store;
+  log: Logger;
+  /** The longest message a user may send; longer ones get a polite request to shorten it. */
+  maxChars: number;
+  handoff?: HandoffListener;
+  metrics?: Metrics;
+}
+
+/** What a saved turn leaves to report once it is committed. */
+interface Saved {
+  result: TurnResult;
+  userLineId: number;
+  ticketBefore: string | undefined;
+}
+
+const isBusy = (err: unknown) => ['SQLITE_BUSY', 'SQLITE_LOCKED', '40001', '40P01'].includes((err as { code?: string }).code ?? '');
 
 /**
- * The bot as the channels see it: runs a turn and saves the user's message,
- * the new state and the replies in one SQLite transaction, so that a reply
- * the server sent is never lost and a crash mid-turn loses nothing it acknowledged.
- * A failed turn leaves the state as it was and answers politely.
+ * The bot as every channel sees it: the one path of a message. It checks the
+ * length rule, runs the turn and saves the user's message, the new state and
+ * the replies in one unit of the store, and resolves only once that unit is
+ * committed, so a reply a channel sends is never lost. Messages of one
+ * conversation are handled one after the other, in arrival order. A failed
+ * turn leaves the state as it was and answers politely.
  */
 export class Bot implements MessageHandler {
-  constructor(
-    private readonly deps: EngineDeps,
-    private readonly store: ConversationStore,
-    private readonly log: Logger,
-    private readonly handoff?: HandoffListener,
-    private readonly metrics?: Metrics,
-  ) {}
+  /** The last pending turn of each conversation; an entry leaves when its conversation is idle. */
+  private readonly tails = new Map<string, Promise<unknown>>();
 
-  handle(inbound: Inbound): Reply[] {
+  constructor(private readonly o: BotOptions) {}
+
+  handle(inbound: Inbound): Promise<BotResult> {
+    if (inbound.text.length > this.o.maxChars) return this.tooLong(inbound);
+    const id = inbound.conversationId;
+    const previous = this.tails.get(id) ?? Promise.resolve();
+    const next = previous.then(() => this.handleWithRetry(inbound));
+    const tail = next.catch(() => undefined);
+    this.tails.set(id, tail);
+    void tail.then(() => {
+      if (this.tails.get(id) === tail) this.tails.delete(id);
+    });
+    return next;
+  }
+
+  /** How many conversations have a turn in flight (bounded by the traffic itself). */
+  get inFlight(): number {
+    return this.tails.size;
+  }
+
+  private async tooLong(inbound: Inbound): Promise<BotResult> {
+    const lang = await this.langOf(inbound.conversationId);
+    return { replies: [this.say(lang, 'too_long', { max: this.o.maxChars })], relayed: false, rejected: 'too_long' };
+  }
+
+  private async handleWithRetry(inbound: Inbound): Promise<BotResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.handleOnce(inbound);
+        return await this.handleOnce(inbound);
       } catch (err) {
-        // SQLite waited busy_timeout already; a few more tries ride out a long checkpoint or backup.
-        const busy = (err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_LOCKED';
-        if (busy && attempt < 3) continue;
-        this.log.error({ conversation: inbound.conversationId, err }, 'turn failed');
-        this.metrics?.inc('dbarai_turn_errors_total');
-        let lang: 'ja' | 'en' = 'ja';
-        try {
-          lang = this.store.load(inbound.conversationId)?.lang ?? 'ja';
-        } catch {
-          // the store itself is failing; answer in Japanese
-        }
-        return [{ type: 'message', text: this.deps.texts.get(lang, 'turn_failed') }];
+        // SQLite waited busy_timeout already, PostgreSQL reported a deadlock or a serialisation failure: a few more tries.
+        if (isBusy(err) && attempt < 3) continue;
+        this.o.log.error({ conversation: inbound.conversationId, err }, 'turn failed');
+        this.o.metrics?.turnErrors.inc();
+        return { replies: [this.say(await this.langOf(inbound.conversationId), 'turn_failed')], relayed: false };
       }
     }
   }
 
-  private handleOnce(inbound: Inbound): Reply[] {
+  private async handleOnce(inbound: Inbound): Promise<BotResult> {
     const started = performance.now();
-    const { result, ticketBefore } = this.store.transaction(() => {
-      const previous = this.store.load(inbound.conversationId);
-      const result = turn(this.deps, previous, inbound);
-      this.store.append(inbound.conversationId, 'user', result.text, inbound.at);
-      this.store.save(inbound.conversationId, inbound.channel, result.state);
-      for (const r of result.replies) this.store.append(inbound.conversationId, 'bot', r.text, inbound.at, r);
-      return { result, ticketBefore: previous?.ticket };
-    });
+    const saved = await this.o.store.tx((r) => this.turnIn(r, inbound));
+    const { result } = saved;
     const ms = performance.now() - started;
-    this.log.debug({ conversation: inbound.conversationId, intent: result.understanding.intent, relayed: result.relayed, ms: Math.round(ms) }, 'turn');
-    this.report({ ...inbound, text: result.text }, result.replies, ticketBefore, result.state.ticket, result.relayed);
-    this.count(inbound, result.replies, result.understanding.intent, ticketBefore, ms);
-    return result.replies;
+    this.o.log.debug({ conversation: inbound.conversationId, intent: result.understanding.intent, relayed: result.relayed, ms: Math.round(ms) }, 'turn');
+    await this.report(inbound, saved);
+    this.count(inbound, result, saved.ticketBefore, ms);
+    return { replies: result.replies, relayed: result.relayed };
   }
 
-  private count(inbound: Inbound, replies: Reply[], intent: string, ticketBefore: string | undefined, ms: number): void {
-    const m = this.metrics;
-    if (!m) return;
-    m.inc('dbarai_turns_total', { channel: inbound.channel });
-    m.inc('dbarai_intents_total', { intent });
-    for (const r of replies) {
-      if (r.meta?.remedy) m.inc('dbarai_remedies_total', { remedy: r.meta.remedy });
-      if (r.meta?.handoff && r.meta.handoff !== ticketBefore) m.inc('dbarai_handoffs_total', { priority: r.meta.priority ?? 'normal' });
+  /** One turn inside a unit of the store: state in, turn, state, transcript and events out. */
+  private async turnIn(r: Repos, inbound: Inbound): Promise<Saved> {
+    const id = inbound.conversationId;
+    const previous = await r.conversations.load(id, true);
+    const result = await turn({ ...this.o.brain, tickets: r.tickets }, previous, inbound);
+    const userLineId = await r.transcript.append(id, 'user', result.text, inbound.at);
+    await r.conversations.save(id, inbound.channel, result.state, result.openAsk);
+    for (const reply of result.replies) reply.id = await r.transcript.append(id, 'bot', reply.text, inbound.at, reply);
+    if (result.events.length) {
+      const context = { at: inbound.at, conversationId: id, episode: result.state.episode ?? null, channel: inbound.channel, lang: result.state.lang };
+      await r.events.add(result.events.map((e) => ({ ...context, ...e })));
     }
-    m.observe(ms / 1000);
+    return { result, userLineId, ticketBefore: previous?.ticket };
   }
 
-  /** Tells the help desk what the saved turn did to tickets. */
-  private report(inbound: Inbound, replies: Reply[], before: string | undefined, after: string | undefined, relayed: boolean): void {
-    if (!this.handoff) return;
-    if (relayed && after) this.handoff.userMessage(after, inbound.text, inbound.at);
-    if (before && !after && replies.length) this.handoff.cancelled(before);
-    for (const r of replies) if (r.meta?.handoff && r.meta.handoff !== before) this.handoff.opened(r.meta.handoff);
+  private count(inbound: Inbound, result: TurnResult, ticketBefore: string | undefined, ms: number): void {
+    const m = this.o.metrics;
+    if (!m) return;
+    m.turns.inc({ channel: inbound.channel });
+    m.intents.inc({ intent: result.understanding.intent });
+    for (const r of result.replies) {
+      if (r.meta?.remedy) m.remedies.inc({ remedy: r.meta.remedy });
+      if (r.meta?.handoff && r.meta.handoff !== ticketBefore) m.handoffs.inc({ priority: r.meta.priority ?? 'normal' });
+    }
+    for (const e of result.events) m.outcome(e);
+    m.turnSeconds.observe(ms / 1000);
+  }
+
+  /** Tells the help desk what the committed turn did to tickets. */
+  private async report(inbound: Inbound, { result, userLineId, ticketBefore: before }: Saved): Promise<void> {
+    const desk = this.o.handoff;
+    if (!desk) return;
+    const after = result.state.ticket;
+    if (result.relayed && after) desk.userMessage(after, { id: userLineId, text: result.text, at: inbound.at });
+    if (before && !after && result.replies.length) await desk.cancelled(before);
+    for (const r of result.replies) if (r.meta?.handoff && r.meta.handoff !== before) await desk.opened(r.meta.handoff);
+  }
+
+  private async langOf(conversationId: string): Promise<Lang> {
+    try {
+      return (await this.o.store.conversations.load(conversationId))?.lang ?? 'ja';
+    } catch {
+      return 'ja'; // the store itself is failing; answer in Japanese
+    }
+  }
+
+  private say(lang: Lang, key: string, vars: Record<string, string | number> = {}): Reply {
+    return { type: 'message', text: this.o.brain.texts.get(lang, key, vars), lang };
   }
 }

@@ -1,88 +1,112 @@
 /**
- * Wiring only: configuration → logger → SQLite → brain → channels → listen.
- * The one place that reads `process.env` and owns the process.
+ * Wiring only: configuration → the core (store, brain, bot, help desk) →
+ * HTTP → channels → listen. The one place that reads `process.env` and owns
+ * the process.
  */
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadConfig, type Config } from './config.js';
-import { createLogger, type Logger } from './log.js';
-import { openDb, metaValue } from './store/db.js';
-import { ConversationStore } from './store/conversations.js';
-import { TicketStore } from './store/tickets.js';
-import { createBrain } from './dialog/index.js';
-import { Bot } from './bot.js';
-import { createHttp } from './server.js';
+import type { Logger } from './log.js';
+import { assemble, type Core } from './app.js';
+import { createHttp } from './http/index.js';
 import { mountWebChannel } from './channels/web/index.js';
-import { mountSlackChannel } from './channels/slack/index.js';
 import { WebIdentity } from './channels/web/identity.js';
 import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
-import { HelpDesk } from './handoff/desk.js';
 import { mountAgentApi, type AgentAccount } from './agent/api.js';
-import { Metrics } from './metrics.js';
-import { RateLimiter } from './ratelimit.js';
+import { loadAgentLabels } from './agent/labels.js';
+import { limiter } from './ratelimit.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+const MAX_SOCKETS = 20_000;
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
-/** Starts the bot; resolves once it listens. Returns a function that stops it. */
-export async function start(config: Config): Promise<{ url: string; log: Logger; stop(): Promise<void> }> {
-  const log = createLogger(config.LOG_LEVEL);
-  const db = openDb(config.BOT_DB);
-  const store = new ConversationStore(db);
-  const tickets = new TicketStore(db);
-  const secret = config.SESSION_SECRET ?? metaValue(db, 'session_secret', () => randomBytes(32).toString('base64url'));
-  const notice = config.MAINTENANCE_NOTICE;
-  const brain = createBrain({ tickets, agentHours: config.AGENT_HOURS, agentTimeZone: config.AGENT_TZ, notice: () => notice });
-  const desk = new HelpDesk(tickets, store, brain.texts, log);
-  const metrics = new Metrics();
-  const bot = new Bot(brain, store, log, desk, metrics);
-  const http = createHttp({ log, version, allowedOrigins: config.ALLOWED_ORIGINS, metrics: () => metrics.render() });
-  const purge = () => {
-    const removed = store.purgeTranscripts(Date.now() - config.RETENTION_DAYS * DAY_MS);
-    if (removed) log.info({ removed, days: config.RETENTION_DAYS }, 'old transcript lines deleted');
+export interface Running {
+  url: string;
+  log: Logger;
+  core: Core;
+  /** The agent console's sign-in URL (with the token when it was generated). */
+  consoleUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The console's accounts: AGENT_TOKENS, or one generated agent (an admin) whose token the database keeps for every process. */
+async function agentAccounts(config: Config, core: Core): Promise<{ accounts: AgentAccount[]; generated: boolean }> {
+  if (config.AGENT_TOKENS.length) {
+    const admins = new Set(config.AGENT_ADMINS);
+    return { accounts: config.AGENT_TOKENS.map((a) => ({ ...a, admin: admins.has(a.name) })), generated: false };
+  }
+  const token = await core.store.meta.value('agent_token', () => randomBytes(24).toString('base64url'));
+  return { accounts: [{ name: 'agent', token, admin: true }], generated: true };
+}
+
+/** Starts the bot; resolves once it listens. */
+export async function start(config: Config): Promise<Running> {
+  const core = await assemble(config);
+  const { log, store, desk, bot, bus, metrics } = core;
+  const secret = config.SESSION_SECRET ?? (await store.meta.value('session_secret', () => randomBytes(32).toString('base64url')));
+  const http = createHttp({
+    log,
+    version,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    trustProxy: config.TRUST_PROXY,
+    metrics,
+    metricsToken: config.METRICS_TOKEN,
+    databaseReady: () => store.ping().then(() => true),
+  });
+
+  const purge = async () => {
+    const removed = await store.purge(Date.now() - config.RETENTION_DAYS * DAY_MS);
+    const total = Object.values(removed).reduce((a, b) => a + b, 0);
+    if (total) log.info({ removed, days: config.RETENTION_DAYS }, 'old user text deleted');
   };
-  purge();
-  const retention = setInterval(purge, 6 * 60 * 60 * 1000);
+  await purge();
+  const retention = setInterval(() => void purge().catch((err: unknown) => log.error({ err }, 'retention failed')), RETENTION_EVERY_MS);
   retention.unref();
-  const generated = config.AGENT_TOKENS.length === 0;
-  const agents: AgentAccount[] = generated ? [{ name: 'agent', token: randomBytes(24).toString('base64url') }] : config.AGENT_TOKENS;
-  mountAgentApi(http.app, desk, store, agents);
+
+  const { accounts, generated } = await agentAccounts(config, core);
+  mountAgentApi(http.app, { desk, store, bus, accounts });
+  const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
   const web = mountWebChannel({
-    app: http.app,
-    server: http.server,
+    http,
     bot,
-    store,
-    identity: new WebIdentity(secret),
+    history: (user) => store.transcript.lines(user),
+    identity: new WebIdentity(secret, config.SESSION_TTL_DAYS * DAY_MS),
     log,
     allowedOrigins: config.ALLOWED_ORIGINS,
-    maxChars: config.MAX_MESSAGE_CHARS,
-    limits: {
-      user: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
-      ip: new RateLimiter(config.RATE_LIMIT_IP_PER_MINUTE),
-      refused: (what) => metrics.inc('dbarai_rate_limited_total', { by: what }),
+    maxSockets: MAX_SOCKETS,
+    admit: async (kind, key) => {
+      const wait = await limits[kind].take(key);
+      if (wait > 0) metrics.rateLimited.inc({ by: kind });
+      return wait;
     },
   });
-  desk.registerChannel('web', (conversationId, message) => web.adapter.push(conversationId, message));
+  desk.registerChannel('web', web.deliver);
+
+  // Bolt (about 39 MB) is loaded only when Slack is configured.
   const slack = config.SLACK_BOT_TOKEN
-    ? mountSlackChannel({
+    ? (await import('./channels/slack/index.js')).mountSlackChannel({
         app: http.app,
         bot,
         desk,
-        db,
+        bus,
+        store: store.slack,
+        labels: loadAgentLabels(),
+        tickets: { waiting: () => store.tickets.list('waiting'), get: (id) => store.tickets.get(id) },
         log,
         botToken: config.SLACK_BOT_TOKEN,
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
         agentChannel: config.SLACK_AGENT_CHANNEL,
-        maxChars: config.MAX_MESSAGE_CHARS,
       })
     : undefined;
   if (slack) desk.registerChannel('slack', slack.deliver);
   log.info(slack ? `slack: on (${slack.mode === 'http' ? 'http' : 'socket mode'})` : 'slack: off');
+
   http.finish();
   await new Promise<void>((resolve) => web.controller.ready(() => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -94,14 +118,23 @@ export async function start(config: Config): Promise<{ url: string; log: Logger;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   http.ready();
   void slack?.start(); // connects in the background (auth.test, Socket Mode): a slow Slack never delays the web channel
-  const consoleUrl = generated ? `${url}/agent/#token=${agents[0]!.token}` : `${url}/agent/`;
+  const consoleUrl = generated ? `${url}/agent/#token=${accounts[0]!.token}` : `${url}/agent/`;
   log.info(
-    { url, widget: `${url}/`, webhook: `${url}/api/messages`, agentConsole: consoleUrl, db: config.BOT_DB, slack: slack?.mode ?? 'off' },
-    `d払い login help bot ${version} listening on ${url}; agent console ${consoleUrl}${generated ? ' (token valid until this process ends; set AGENT_TOKENS to keep one)' : ''}`,
+    {
+      url,
+      widget: `${url}/`,
+      webhook: `${url}/api/messages`,
+      agentConsole: `${url}/agent/`,
+      db: config.DATABASE_URL ? 'postgres' : config.BOT_DB,
+      slack: slack?.mode ?? 'off',
+    },
+    `d払い login help bot ${version} listening on ${url}`,
   );
   return {
     url,
     log,
+    core,
+    consoleUrl,
     stop: async () => {
       clearInterval(retention);
       await slack?.stop();
@@ -109,7 +142,7 @@ export async function start(config: Config): Promise<{ url: string; log: Logger;
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
       http.server.closeIdleConnections(); // busy ones finish their request first
       await closed;
-      db.close();
+      await core.close();
       log.info('stopped');
     },
   };
@@ -119,7 +152,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const config = loadConfig(process.env);
     const running = await start(config);
-    // Graceful shutdown: stop taking connections, let in-flight requests finish, close SQLite cleanly.
+    // For the person starting the bot, once, as a plain line (never a log field: log shippers keep those).
+    if (!config.AGENT_TOKENS.length) process.stderr.write(`Agent console: ${running.consoleUrl}\n`);
+    // Graceful shutdown: stop taking connections, let in-flight requests finish, close the store cleanly.
     const shutdown = (signal: string) => {
       running.log.info({ signal }, 'shutting down');
       setTimeout(() => process.exit(1), 10_000).unref();

@@ -1,59 +1,54 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OutcomeEvent } from './core/types.js';
+
 /**
- * A small Prometheus registry (counters with labels and one latency
- * histogram), rendered in the text exposition format at `/metrics`.
+ * The bot's Prometheus metrics (prom-client: process, GC and event-loop
+ * metrics come with it, labels are escaped by the library), rendered at
+ * `/metrics`. One registry per bot, so tests and several bots in a process
+ * do not share counters.
  */
 export class Metrics {
-  private readonly counters = new Map<string, { help: string; values: Map<string, number> }>();
-  private readonly buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
-  private readonly histogram = { counts: new Array<number>(11).fill(0), sum: 0, count: 0 };
+  readonly registry = new Registry();
+  readonly turns = this.counter('dbarai_turns_total', 'Messages handled by the bot, by channel', ['channel']);
+  readonly intents = this.counter('dbarai_intents_total', 'Messages by recognised intent', ['intent']);
+  readonly remedies = this.counter('dbarai_remedies_total', 'Remedies given, by remedy', ['remedy']);
+  readonly handoffs = this.counter('dbarai_handoffs_total', 'Hand-off tickets opened, by priority', ['priority']);
+  readonly rateLimited = this.counter('dbarai_rate_limited_total', 'Requests refused with 429, by what was limited', ['by']);
+  readonly turnErrors = this.counter('dbarai_turn_errors_total', 'Turns that failed and got the polite error reply', []);
+  readonly outcomes = this.counter('dbarai_outcomes_total', 'Outcome events (resolved, hand-off, rating, misunderstood, abandoned, …) by type and label', [
+    'type',
+    'name',
+  ]);
+  readonly ratings = this.counter('dbarai_ratings_total', 'Satisfaction ratings, by score and by who solved the problem', ['score', 'by']);
+  readonly reviewItems = this.counter('dbarai_review_items_total', 'Messages sent to the review inbox, by reason', ['reason']);
+  readonly turnSeconds = new Histogram({
+    name: 'dbarai_turn_seconds',
+    help: 'Time to handle one message, state and transcript saved',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
 
-  constructor() {
-    this.define('dbarai_turns_total', 'Messages handled by the bot, by channel');
-    this.define('dbarai_intents_total', 'Messages by recognised intent');
-    this.define('dbarai_remedies_total', 'Remedies given, by remedy');
-    this.define('dbarai_handoffs_total', 'Hand-off tickets opened, by priority');
-    this.define('dbarai_rate_limited_total', 'Requests refused with 429, by what was limited');
-    this.define('dbarai_turn_errors_total', 'Turns that failed and got the polite error reply');
+  constructor(options: { defaults?: boolean } = {}) {
+    if (options.defaults !== false) collectDefaultMetrics({ register: this.registry });
   }
 
-  private define(name: string, help: string): void {
-    this.counters.set(name, { help, values: new Map() });
+  private counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  /** Adds one to a counter for the given label values. */
-  inc(name: string, labels: Record<string, string> = {}): void {
-    const c = this.counters.get(name);
-    if (!c) throw new Error(`unknown metric ${name}`);
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-      .join(',');
-    c.values.set(key, (c.values.get(key) ?? 0) + 1);
-  }
-
-  /** Records one turn's latency in seconds. */
-  observe(seconds: number): void {
-    const i = this.buckets.findIndex((b) => seconds <= b);
-    this.histogram.counts[i === -1 ? this.buckets.length : i]!++;
-    this.histogram.sum += seconds;
-    this.histogram.count++;
+  /** Counts an outcome event (and a rating by its score). */
+  outcome(e: OutcomeEvent): void {
+    if (e.type === 'message' || e.type === 'intent' || e.type === 'question_asked' || e.type === 'question_answered') return; // counted by the turn counters
+    this.outcomes.inc({ type: e.type, name: e.name ?? '' });
+    if (e.type === 'rating' && e.value !== undefined) this.ratings.inc({ score: String(e.value), by: e.name ?? 'bot' });
   }
 
   /** The text exposition format. */
-  render(): string {
-    const lines: string[] = [];
-    for (const [name, c] of this.counters) {
-      lines.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
-      if (c.values.size === 0) lines.push(`${name} 0`);
-      for (const [labels, v] of c.values) lines.push(labels ? `${name}{${labels}} ${v}` : `${name} ${v}`);
-    }
-    const h = 'dbarai_turn_seconds';
-    lines.push(`# HELP ${h} Time to handle one message, state and transcript saved`, `# TYPE ${h} histogram`);
-    let cumulative = 0;
-    this.buckets.forEach((b, i) => {
-      cumulative += this.histogram.counts[i]!;
-      lines.push(`${h}_bucket{le="${b}"} ${cumulative}`);
-    });
-    lines.push(`${h}_bucket{le="+Inf"} ${this.histogram.count}`, `${h}_sum ${this.histogram.sum}`, `${h}_count ${this.histogram.count}`);
-    return lines.join('\n') + '\n';
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
   }
 }

@@ -1,42 +1,35 @@
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** Flood control for one kind of key (a user id, a client address): 0 when a request may go on, else the seconds to wait. */
+export interface Limiter {
+  take(key: string): Promise<number>;
+}
+
+/** No limit (a limit of 0 in the configuration): for benchmarks and trusted gateways. */
+const UNLIMITED: Limiter = { take: () => Promise.resolve(0) };
+
 /**
- * Token buckets per key (a user id, an IP address): `perMinute` tokens a
- * minute, a burst of up to half of that. `take` answers how long to wait when
- * the bucket is empty, for a 429's Retry-After. Old buckets are swept so a
- * flood of new keys cannot grow memory without bound.
+ * A limiter over rate-limiter-flexible: `perMinute` requests per key a
+ * minute, counted in half-minute windows (so a burst is at most half a
+ * minute's allowance). Keys expire with their window, so a flood of new keys
+ * cannot grow memory without bound. The store is in memory here; several
+ * instances pass a shared one (PostgreSQL) so that limits hold across them.
  */
-export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly capacity: number;
-  private readonly perMs: number;
-  private lastSweep = 0;
-
-  constructor(
-    readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.capacity = Math.max(1, Math.floor(perMinute / 2));
-    this.perMs = perMinute / 60_000;
-  }
-
-  /** Takes one token for `key`; returns 0 when allowed, else the seconds to wait. */
-  take(key: string): number {
-    const now = this.now();
-    this.sweep(now);
-    const b = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
-    b.tokens = Math.min(this.capacity, b.tokens + (now - b.at) * this.perMs);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - b.tokens) / this.perMs / 1000));
-  }
-
-  private sweep(now: number): void {
-    if (now - this.lastSweep < 60_000) return;
-    this.lastSweep = now;
-    const full = this.capacity / this.perMs; // ms for an empty bucket to refill
-    for (const [key, b] of this.buckets) if (now - b.at > full) this.buckets.delete(key);
-  }
+export function limiter(
+  perMinute: number,
+  make: (points: number, duration: number) => RateLimiterAbstract = (points, duration) => new RateLimiterMemory({ points, duration }),
+): Limiter {
+  if (perMinute <= 0) return UNLIMITED;
+  const rl = make(Math.max(1, Math.floor(perMinute / 2)), 30);
+  return {
+    take: async (key) => {
+      try {
+        await rl.consume(key);
+        return 0;
+      } catch (res) {
+        if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        throw res;
+      }
+    },
+  };
 }

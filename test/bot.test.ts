@@ -1,62 +1,93 @@
 import { describe, expect, it } from 'vitest';
 import { Bot } from '../src/bot.js';
 import { createBrain } from '../src/dialog/index.js';
-import { openDb } from '../src/store/db.js';
-import { ConversationStore } from '../src/store/conversations.js';
-import { TicketStore } from '../src/store/tickets.js';
+import { SqliteStore } from '../src/store/sqlite.js';
 import { silentLogger } from '../src/log.js';
 import { Metrics } from '../src/metrics.js';
+import type { Repos } from '../src/store/types.js';
 
-function setup() {
-  const db = openDb(':memory:');
-  const store = new ConversationStore(db);
-  const tickets = new TicketStore(db);
-  const brain = createBrain({ tickets, agentHours: '00:00-23:59' });
-  const metrics = new Metrics();
-  return { db, store, brain, metrics, bot: new Bot(brain, store, silentLogger, undefined, metrics) };
+const brain = createBrain({ agentHours: '00:00-24:00' });
+
+function setup(maxChars = 2000) {
+  const store = new SqliteStore({ file: ':memory:', dayOf: () => '2026-01-01' });
+  const metrics = new Metrics({ defaults: false });
+  return { store, metrics, bot: new Bot({ brain, store, log: silentLogger, maxChars, metrics }) };
 }
-const msg = (text: string, at = Date.now()) => ({ conversationId: 'c1', channel: 'web' as const, text, at });
+const msg = (text: string, conversationId = 'c1', at = Date.now()) => ({ conversationId, channel: 'web' as const, text, at });
 
 describe('Bot', () => {
-  it('saves the message (masked), the state and the replies of a turn together', () => {
+  it('saves the message (masked), the state and the replies of a turn together, and gives each reply its transcript id', async () => {
     const { bot, store } = setup();
-    const replies = bot.handle(msg('d払いにログインできません。連絡先は090-1234-5678です'));
+    const { replies } = await bot.handle(msg('d払いにログインできません。連絡先は090-1234-5678です'));
     expect(replies.some((r) => r.meta?.ask === 'carrier')).toBe(true);
-    expect(store.load('c1')?.ask).toBe('carrier');
-    const lines = store.transcript('c1');
+    expect((await store.conversations.load('c1'))?.ask).toBe('carrier');
+    const lines = await store.transcript.lines('c1');
     expect(lines[0]).toMatchObject({ role: 'user', text: 'd払いにログインできません。連絡先は[phone number]です' });
     expect(lines.slice(1).map((l) => l.role)).toEqual(replies.map(() => 'bot'));
+    expect(replies.map((r) => r.id)).toEqual(lines.slice(1).map((l) => l.id));
+    expect(replies.every((r) => r.lang === 'ja')).toBe(true);
   });
 
-  it('answers politely when a turn fails, and keeps the conversation as it was', () => {
+  it('answers politely when a turn fails, and keeps the conversation as it was', async () => {
     const { bot, store, metrics } = setup();
-    bot.handle(msg('d払いにログインできません'));
-    const before = store.load('c1');
-    const broken = store as unknown as { save: () => void };
-    const save = broken.save;
-    broken.save = () => {
-      throw new Error('disk on fire');
-    };
-    const replies = bot.handle(msg('ドコモです'));
-    broken.save = save;
+    await bot.handle(msg('d払いにログインできません'));
+    const before = await store.conversations.load('c1');
+    const repo = store.conversations as unknown as { save: () => Promise<void> };
+    const save = repo.save;
+    repo.save = () => Promise.reject(new Error('disk on fire'));
+    const { replies } = await bot.handle(msg('ドコモです'));
+    repo.save = save;
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain('もう一度送ってください');
-    expect(store.load('c1')).toEqual(before);
-    expect(store.transcript('c1').map((l) => l.text)).not.toContain('ドコモです'); // rolled back with the turn
-    expect(metrics.render()).toMatch(/dbarai_turn_errors_total 1/);
-    expect(bot.handle(msg('ドコモです')).some((r) => r.meta?.ask === 'network')).toBe(true); // and it goes on
+    expect(await store.conversations.load('c1')).toEqual(before);
+    expect((await store.transcript.lines('c1')).map((l) => l.text)).not.toContain('ドコモです'); // rolled back with the turn
+    expect(await metrics.render()).toMatch(/dbarai_turn_errors_total 1/);
+    expect((await bot.handle(msg('ドコモです'))).replies.some((r) => r.meta?.ask === 'network')).toBe(true); // and it goes on
   });
 
-  it('retries a turn that met a busy database', () => {
+  it('retries a turn that met a busy database', async () => {
     const { bot, store } = setup();
-    const s = store as unknown as { transaction: <T>(fn: () => T) => T };
-    const real = s.transaction.bind(store);
+    const real = store.tx.bind(store);
     let calls = 0;
-    s.transaction = <T>(fn: () => T): T => {
-      if (++calls === 1) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    store.tx = <T>(fn: (r: Repos) => Promise<T>): Promise<T> => {
+      if (++calls === 1) return Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
       return real(fn);
     };
-    expect(bot.handle(msg('d払いにログインできません')).some((r) => r.meta?.ask === 'carrier')).toBe(true);
+    expect((await bot.handle(msg('d払いにログインできません'))).replies.some((r) => r.meta?.ask === 'carrier')).toBe(true);
     expect(calls).toBe(2);
+  });
+
+  it('asks politely to shorten a message over the limit, and runs no turn', async () => {
+    const { bot, store } = setup(100);
+    const result = await bot.handle(msg('あ'.repeat(101)));
+    expect(result.rejected).toBe('too_long');
+    expect(result.replies[0]!.text).toContain('100文字以内');
+    expect(await store.transcript.lines('c1')).toEqual([]);
+  });
+
+  it('applies the messages of one conversation in the order they arrived, even when they arrive together', async () => {
+    const { bot, store } = setup();
+    const results = await Promise.all(['d払いにログインできません', 'ドコモです', 'Wi-Fiです'].map((t) => bot.handle(msg(t))));
+    expect(results[0]!.replies.at(-1)?.meta?.ask).toBe('carrier');
+    expect(results[1]!.replies.at(-1)?.meta?.ask).toBe('network');
+    expect(results[2]!.replies.some((r) => r.meta?.remedy === 'disable_wifi')).toBe(true);
+    const users = (await store.transcript.lines('c1')).filter((l) => l.role === 'user').map((l) => l.text);
+    expect(users).toEqual(['d払いにログインできません', 'ドコモです', 'Wi-Fiです']);
+    expect(bot.inFlight).toBe(0); // nothing kept once the conversation is idle
+  });
+
+  it('writes the turns of many conversations that arrive together in one transaction, and answers each only after it', async () => {
+    const { bot, store } = setup();
+    const db = (store as unknown as { db: { exec(sql: string): unknown } }).db;
+    const exec = db.exec.bind(db);
+    const commits: number[] = [];
+    let answered = 0;
+    db.exec = (sql: string) => {
+      if (sql === 'COMMIT') commits.push(answered);
+      return exec(sql);
+    };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => bot.handle(msg('d払いにログインできません', `g${i}`)).then(() => answered++)));
+    expect(commits).toEqual([0]); // one COMMIT, before any answer
+    expect(answered).toBe(20);
   });
 });

@@ -24,7 +24,12 @@ describe('configuration', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
-    [{ AGENT_HOURS: '9-20' }, /AGENT_HOURS must look like 09:00-20:00/],
+    [{ AGENT_HOURS: '9-20' }, /AGENT_HOURS: hours must look like 09:00-20:00/],
+    [{ AGENT_HOURS: '09:00-09:00' }, /AGENT_HOURS: .*the same/],
+    [{ AGENT_HOURS: '09:00-25:00' }, /AGENT_HOURS: hours .*24:00/],
+    [{ AGENT_TOKENS: 'alice:alice-token-0123456789', AGENT_ADMINS: 'bob' }, /AGENT_ADMINS names 'bob'/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must look like postgres/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN must be at least 16/],
     [{ AGENT_TZ: 'Mars/Olympus' }, /AGENT_TZ must be an IANA time zone/],
     [{ AGENT_TOKENS: 'alice:short' }, /AGENT_TOKENS entry 'alice'/],
     [{ SESSION_SECRET: 'tooshort' }, /SESSION_SECRET must be at least 32/],
@@ -41,5 +46,11 @@ describe('configuration', () => {
     const read = [...readFileSync(fromRoot('src', 'config.ts'), 'utf8').matchAll(/^ {4}([A-Z_]+):/gm)].map((m) => m[1]);
     expect(read.length).toBeGreaterThan(10);
     expect(read.filter((k) => !listed.has(k))).toEqual([]);
+  });
+});
+
+describe('overnight agent hours', () => {
+  it('accepts an end before the start as an overnight shift, and runs with it', () => {
+    expect(loadConfig({ AGENT_HOURS: '20:00-09:00' }).AGENT_HOURS).toBe('20:00-09:00');
   });
 });

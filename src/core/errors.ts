@@ -64,9 +64,9 @@ interface Issue {
  *
  * @example formatIssues([{ path: ['text'], message: 'Required' }]) // 'text: Required'
  */
-export function formatIssues(issues: readonly Issue[], max = 5, root = 'body'): string {
+export function formatIssues(issues: readonly Issue[], max = 5, root = 'body', separator = '; '): string {
   return issues
     .slice(0, max)
     .map((i) => `${i.path.map(String).join('.') || root}: ${i.message}`)
-    .join('; ');
+    .join(separator);
 }

@@ -93,6 +93,47 @@ export interface Reply {
   text: string;
   quick_replies?: QuickReply[];
   meta?: ReplyMeta;
+  /** The language the text is written in (the widget's own labels follow it). */
+  lang?: Lang;
+  /** The transcript row id, once saved: channels match echoes and history by it. */
+  id?: number;
+}
+
+/** What the bot did with one inbound message. */
+export interface BotResult {
+  /** The replies to render, in order (empty when the message went to an agent). */
+  replies: Reply[];
+  /** The message went to the agent of an open ticket: no bot reply follows. */
+  relayed: boolean;
+  /** Set when the message was not handled: too long (`replies` asks the user to shorten it). */
+  rejected?: 'too_long';
+}
+
+/** Outcome events analytics counts; ids and labels only, never user text. */
+export type OutcomeType =
+  | 'episode_start'
+  | 'message'
+  | 'intent'
+  | 'question_asked'
+  | 'question_answered'
+  | 'remedy_given'
+  | 'remedy_result'
+  | 'resolved'
+  | 'handoff'
+  | 'ticket_claimed'
+  | 'ticket_closed'
+  | 'csat_asked'
+  | 'rating'
+  | 'misunderstood'
+  | 'abandoned';
+
+/** One outcome: its type, a label (the intent, question, remedy, hand-off reason…) and a number (1/0 worked, a rating, seconds). */
+export interface OutcomeEvent {
+  type: OutcomeType;
+  name?: string;
+  value?: number;
+  /** For agents' times: the part of `value` that fell inside business hours. */
+  valueBh?: number;
 }
 
 /** A record of one remedy given and what the user said of it. */
@@ -119,5 +160,7 @@ export interface ConversationState {
   ticket?: string;
   /** The question to go back to when the user declines the offer of a person made out of confusion. */
   resumeAsk?: Ask;
+  /** The current episode: from the first message of a problem to its end (resolved, handed off, abandoned, expired). */
+  episode?: string;
   lastAt: number;
 }

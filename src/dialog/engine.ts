@@ -1,4 +1,4 @@
-import type { Ask, ConversationState, Inbound, Intent, Lang, Reply, ReplyMeta, SlotName, Slots } from '../core/types.js';
+import type { Ask, ConversationState, Inbound, Intent, Lang, OutcomeEvent, Reply, ReplyMeta, SlotName, Slots } from '../core/types.js';
 import { isLoginIntent } from '../core/types.js';
 import type { Nlu, Understanding } from '../nlu/index.js';
 import type { AgentHours, TicketSink, TicketSummary } from '../handoff/types.js';
@@ -29,6 +29,10 @@ export interface TurnResult {
   relayed: boolean;
   /** The message as it may be stored, logged and shown to agents (card numbers, phones, e-mails, secrets masked). */
   text: string;
+  /** The troubleshooting question left open (for the abandonment sweep), or null. */
+  openAsk: string | null;
+  /** Outcome events of this turn, for analytics. */
+  events: OutcomeEvent[];
 }
 
 const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
@@ -42,6 +46,7 @@ const GUESS_FLOOR = 0.25;
  */
 class Turn {
   readonly replies: Reply[] = [];
+  readonly events: OutcomeEvent[] = [];
   relayed = false;
   constructor(
     readonly deps: EngineDeps,
@@ -64,6 +69,7 @@ class Turn {
     const first = this.replies.length === 0 ? { intent: this.u.intent, confidence: this.u.confidence, entities: this.u.entities } : {};
     const all = { ...first, ...meta };
     if (Object.keys(all).length) reply.meta = all;
+    reply.lang = this.lang;
     this.replies.push(reply);
     return reply;
   }
@@ -84,20 +90,21 @@ class Turn {
  * (an empty message, an open ticket, a secret, an emergency, a request for a
  * person), then the open question, then the message's own intent.
  */
-export function turn(deps: EngineDeps, previous: ConversationState | undefined, inbound: Inbound): TurnResult {
+export async function turn(deps: EngineDeps, previous: ConversationState | undefined, inbound: Inbound): Promise<TurnResult> {
   const state = freshState(previous, inbound.at);
   const masked = redact(inbound.text);
   const u = deps.nlu.understand(masked.text.replace(MASKS, ' ')); // masks are neither language nor meaning
   if (u.lang) state.lang = u.lang;
   const t = new Turn(deps, state, u, { ...inbound, text: masked.text }, masked.found.includes('secret') || masked.found.includes('card'));
-  route(t);
+  await route(t);
   state.lastAt = inbound.at;
-  return { state, replies: t.replies, understanding: u, relayed: t.relayed, text: masked.text };
+  const openAsk = state.dialog === 'troubleshoot' && state.ask ? state.ask : null;
+  return { state, replies: t.replies, understanding: u, relayed: t.relayed, text: masked.text, openAsk, events: t.events };
 }
 
-function route(t: Turn): void {
+async function route(t: Turn): Promise<void> {
   const { state, u, deps } = t;
-  if (state.ticket && withAgent(t, state.ticket)) return;
+  if (state.ticket && (await withAgent(t, state.ticket))) return;
   if (t.secret) {
     t.say('secret.warning');
     return reaskOpenQuestion(t);
@@ -120,15 +127,15 @@ function route(t: Turn): void {
  * ticket is over, the bot takes the conversation back. Returns whether the
  * ticket had the message.
  */
-function withAgent(t: Turn, ticketId: string): boolean {
+async function withAgent(t: Turn, ticketId: string): Promise<boolean> {
   const { state, u, deps } = t;
-  const ticket = deps.tickets.status(ticketId);
+  const ticket = await deps.tickets.status(ticketId);
   if (!ticket || ticket.status === 'closed' || ticket.status === 'cancelled') {
     delete state.ticket;
     return false;
   }
   if (deps.rules.test('cancel', u.normalised)) {
-    deps.tickets.cancel(ticketId, t.inbound.at);
+    await deps.tickets.cancel(ticketId, t.inbound.at);
     delete state.ticket;
     t.say('handoff.cancelled');
     return true;
@@ -162,7 +169,7 @@ function reaskOpenQuestion(t: Turn, prefix?: string): void {
 }
 
 /** The user answers the offer of a person: yes opens a ticket, no closes kindly (or resumes the question). */
-function answerOffer(t: Turn): void {
+async function answerOffer(t: Turn): Promise<void> {
   const { state, u, deps } = t;
   const answer = answerFor(u.normalised, 'handoff', deps.rules) ?? intentYesNo(u);
   if (answer === 'yes') return handOff(t, 'offer_accepted');
@@ -351,12 +358,12 @@ function idle(t: Turn): void {
 }
 
 /** Opens (or finds) a ticket, tells the user the agent will see the conversation, and steps aside. */
-function handOff(t: Turn, reason: TicketSummary['reason']): void {
+async function handOff(t: Turn, reason: TicketSummary['reason']): Promise<void> {
   const { state, deps, inbound } = t;
   const summary: TicketSummary = { reason, slots: { ...state.slots }, remedies: [...state.remedies] };
   const firstMessage = state.firstMessage ?? inbound.text.slice(0, 500);
   if (firstMessage) summary.firstMessage = firstMessage;
-  const ticket = deps.tickets.open({
+  const ticket = await deps.tickets.open({
     conversationId: inbound.conversationId,
     channel: inbound.channel,
     lang: state.lang,

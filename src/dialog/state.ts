@@ -29,6 +29,7 @@ export const ConversationStateSchema = z.object({
   firstMessage: z.string().optional(),
   ticket: z.string().optional(),
   resumeAsk: z.enum(ASKS).optional(),
+  episode: z.string().max(40).optional(),
   lastAt: z.number(),
 }) satisfies z.ZodType<ConversationState>;
 

@@ -1,113 +1,197 @@
-import { EventEmitter } from 'node:events';
-import type { ChannelName, Reply } from '../core/types.js';
+import type { ChannelName, OutcomeEvent } from '../core/types.js';
 import { BotError } from '../core/errors.js';
-import type { ConversationStore } from '../store/conversations.js';
-import type { Ticket, TicketStore } from '../store/tickets.js';
+import type { Bus, DeskMessage, OutboundMessage, TicketView } from '../bus.js';
+import type { Repos, Store } from '../store/types.js';
 import type { Texts } from '../dialog/texts.js';
 import type { Logger } from '../log.js';
+import { isOpen, type AgentHours, type AgentRef, type Ticket, type TicketEvent } from './types.js';
 
-/** A message as it reaches a user from outside a turn: an agent's words or a system notice. */
-export interface OutboundMessage extends Reply {
-  from: 'agent' | 'bot';
-}
-
-/** How a channel delivers a message to one of its users now; false when it cannot (user offline). */
+/** How a channel delivers a message to one of its users now; false when it cannot (the user is offline here). */
 export type Deliver = (conversationId: string, message: OutboundMessage) => boolean | Promise<boolean>;
 
-/** Events for agents' screens and integrations. */
-export interface DeskEvents {
-  ticket: [Ticket];
-  message: [{ ticketId: string; role: 'user' | 'agent' | 'bot' | 'system'; text: string; at: number; agent?: string }];
+/** A ticket with what happened to it, for the agent API. */
+export type TicketDetail = TicketView & { events: TicketEvent[] };
+
+/** What a committed agent action leaves to do: lines to announce and messages to deliver. */
+interface Effects {
+  ticket: Ticket;
+  lines: DeskMessage[];
+  deliver: OutboundMessage[];
 }
 
 /**
- * The help desk: what agents do to tickets (claim, reply, close) and the relay
- * between them and the user's own channel. Every message is written to the
- * transcript first, so one a user could not receive live is delivered when
- * they come back (the widget reloads its history).
+ * The help desk: what agents do to tickets and the relay between them and the
+ * user's own channel. The rules of who may act are enforced here, for the
+ * console and Slack alike: a waiting ticket may be claimed (a first reply
+ * claims it) or closed by any agent; a claimed ticket is answered and closed
+ * by its holder only (others: `not_owner`), a plain claim of it is a conflict
+ * for everyone, and `takeover` moves it to a new holder; a closed or
+ * cancelled ticket takes no action. Every line is saved before it is
+ * announced or delivered, so a user who was away finds it in their history.
  */
-export class HelpDesk extends EventEmitter<DeskEvents> {
+export class HelpDesk {
   private readonly channels = new Map<ChannelName, Deliver>();
 
   constructor(
-    readonly tickets: TicketStore,
-    private readonly store: ConversationStore,
+    private readonly store: Store,
     private readonly texts: Texts,
+    private readonly hours: AgentHours,
+    private readonly bus: Bus,
     private readonly log: Logger,
-  ) {
-    super();
-  }
+  ) {}
 
   /** A channel registers how it pushes messages to its users. */
   registerChannel(name: ChannelName, deliver: Deliver): void {
     this.channels.set(name, deliver);
   }
 
+  /** A ticket as the API shows it, with its place in the queue. */
+  async view(ticket: Ticket): Promise<TicketView> {
+    return { ...ticket, position: ticket.status === 'waiting' ? await this.store.tickets.position(ticket.id) : 0 };
+  }
+
+  async detail(ticketId: string): Promise<TicketDetail> {
+    const ticket = await this.store.tickets.get(ticketId);
+    if (!ticket) throw new BotError('not_found', `no ticket ${ticketId}`);
+    return { ...(await this.view(ticket)), events: await this.store.tickets.events(ticketId) };
+  }
+
   /** Announces a ticket the bot opened (after the turn that opened it was saved). */
-  opened(ticketId: string): void {
-    const ticket = this.tickets.get(ticketId);
+  async opened(ticketId: string): Promise<void> {
+    const ticket = await this.store.tickets.get(ticketId);
     if (!ticket) return;
     this.log.info({ conversation: ticket.conversationId, ticket: ticket.id, priority: ticket.priority }, 'hand-off ticket opened');
-    this.emit('ticket', ticket);
+    this.bus.publish('ticket', await this.view(ticket));
   }
 
   /** A user's message while their ticket is open: agents see it live. */
-  userMessage(ticketId: string, text: string, at: number): void {
-    this.emit('message', { ticketId, role: 'user', text, at });
+  userMessage(ticketId: string, line: { id: number; text: string; at: number }): void {
+    this.bus.publish('message', { ticketId, role: 'user', ...line });
   }
 
-  claim(ticketId: string, agent: string, at = Date.now()): Ticket {
-    const ticket = this.tickets.claim(ticketId, agent, at);
-    this.notifyUser(ticket, 'handoff.claimed', at);
-    this.emit('ticket', ticket);
-    return ticket;
+  /** The user cancelled from their side (the turn already did it in the store). */
+  async cancelled(ticketId: string): Promise<void> {
+    const ticket = await this.store.tickets.get(ticketId);
+    if (ticket) this.bus.publish('ticket', await this.view(ticket));
   }
 
-  /** An agent's reply: saved, then delivered to the user's channel. Only on an open ticket. */
-  async reply(ticketId: string, agent: string, text: string, at = Date.now()): Promise<{ delivered: boolean }> {
-    const ticket = this.requireOpen(ticketId);
-    if (ticket.status === 'waiting') this.claim(ticketId, agent, at);
-    this.store.append(ticket.conversationId, 'agent', text, at);
-    this.emit('message', { ticketId, role: 'agent', text, at, agent });
-    return { delivered: await this.deliver(ticket, { type: 'message', text, from: 'agent' }) };
+  /** Claims a waiting ticket, or with `takeover` moves a claimed one to `agent`. */
+  async claim(ticketId: string, agent: AgentRef, options: { takeover?: boolean } = {}, at = Date.now()): Promise<Ticket> {
+    const effects = await this.store.tx(async (r) => {
+      const ticket = await this.openTicket(r, ticketId);
+      if (ticket.status === 'claimed') {
+        if (!options.takeover) throw new BotError('conflict', `${ticketId} is already claimed by ${ticket.agentName ?? ticket.agent}`, { agent: ticket.agent });
+        if (ticket.agent === agent.id) return { ticket, lines: [], deliver: [] };
+        return this.takeOver(r, ticket, agent, at);
+      }
+      return this.claimWaiting(r, ticket, agent, at);
+    });
+    await this.announce(effects);
+    return effects.ticket;
   }
 
-  /** Closes a ticket; the bot takes the conversation back and says so. */
-  close(ticketId: string, agent: string, note: string, at = Date.now()): Ticket {
-    const ticket = this.tickets.close(ticketId, agent, note, at);
-    this.notifyUser(ticket, 'handoff.closed', at);
-    this.emit('ticket', ticket);
-    return ticket;
+  /** An agent's reply: saved, then delivered to the user's channel. A first reply to a waiting ticket claims it. */
+  async reply(ticketId: string, agent: AgentRef, text: string, via = 'console', at = Date.now()): Promise<{ id: number; delivered: boolean }> {
+    let lineId = 0;
+    const effects = await this.store.tx(async (r) => {
+      let ticket = await this.openTicket(r, ticketId);
+      let before: Effects = { ticket, lines: [], deliver: [] };
+      if (ticket.status === 'waiting') before = await this.claimWaiting(r, ticket, agent, at);
+      else this.requireHolder(ticket, agent);
+      ticket = before.ticket;
+      lineId = await r.transcript.append(ticket.conversationId, 'agent', text, at, { agent: agent.name });
+      const line: DeskMessage = { ticketId, id: lineId, role: 'agent', text, at, agent: agent.id, agentName: agent.name, via };
+      const message: OutboundMessage = { type: 'message', text, id: lineId, from: 'agent' };
+      return { ticket, lines: [...before.lines, line], deliver: [...before.deliver, message] };
+    });
+    const delivered = await this.announce(effects);
+    return { id: lineId, delivered };
   }
 
-  /** The user cancelled from their side (the engine already did it in the store). */
-  cancelled(ticketId: string): void {
-    const ticket = this.tickets.get(ticketId);
-    if (ticket) this.emit('ticket', ticket);
+  /** Closes a ticket (its holder, or anyone while it waits); the bot takes the conversation back and says so. */
+  async close(ticketId: string, agent: AgentRef, note: string, at = Date.now()): Promise<Ticket> {
+    const effects = await this.store.tx(async (r) => {
+      const ticket = await this.openTicket(r, ticketId);
+      if (ticket.status === 'claimed') this.requireHolder(ticket, agent);
+      const holder = ticket.status === 'claimed' ? { id: ticket.agent, name: ticket.agentName } : { id: agent.id, name: agent.name };
+      await r.tickets.update(ticketId, { status: 'closed', agent: holder.id, agentName: holder.name, note, at });
+      await r.tickets.addEvent(ticketId, { type: 'closed', agent: agent.id, agentName: agent.name, from: null, at });
+      const since = (await r.tickets.events(ticketId)).find((e) => e.type === 'claimed')?.at ?? at;
+      await this.outcome(r, ticket, { type: 'ticket_closed', ...this.durations(since, at) }, at);
+      const closed: Ticket = { ...ticket, status: 'closed', agent: holder.id, agentName: holder.name, note, updatedAt: at };
+      return this.notice(r, closed, 'handoff.closed', at);
+    });
+    await this.announce(effects);
+    return effects.ticket;
   }
 
-  private requireOpen(ticketId: string): Ticket {
-    const ticket = this.tickets.get(ticketId);
+  private async openTicket(r: Repos, ticketId: string): Promise<Ticket> {
+    const ticket = await r.tickets.get(ticketId, true);
     if (!ticket) throw new BotError('not_found', `no ticket ${ticketId}`);
-    if (ticket.status !== 'waiting' && ticket.status !== 'claimed') throw new BotError('conflict', `ticket ${ticketId} is ${ticket.status}`);
+    if (!isOpen(ticket.status)) throw new BotError('conflict', `${ticketId} is ${ticket.status}`, { status: ticket.status });
     return ticket;
   }
 
-  private notifyUser(ticket: Ticket, key: string, at: number): void {
+  private requireHolder(ticket: Ticket, agent: AgentRef): void {
+    if (ticket.agent !== agent.id)
+      throw new BotError('not_owner', `${ticket.id} is handled by ${ticket.agentName ?? ticket.agent}; take it over first`, { agent: ticket.agent });
+  }
+
+  private async claimWaiting(r: Repos, ticket: Ticket, agent: AgentRef, at: number): Promise<Effects> {
+    await r.tickets.update(ticket.id, { status: 'claimed', agent: agent.id, agentName: agent.name, at });
+    await r.tickets.addEvent(ticket.id, { type: 'claimed', agent: agent.id, agentName: agent.name, from: null, at });
+    await this.outcome(r, ticket, { type: 'ticket_claimed', ...this.durations(ticket.createdAt, at) }, at);
+    const claimed: Ticket = { ...ticket, status: 'claimed', agent: agent.id, agentName: agent.name, updatedAt: at };
+    return this.notice(r, claimed, 'handoff.claimed', at);
+  }
+
+  private async takeOver(r: Repos, ticket: Ticket, agent: AgentRef, at: number): Promise<Effects> {
+    await r.tickets.update(ticket.id, { status: 'claimed', agent: agent.id, agentName: agent.name, at });
+    await r.tickets.addEvent(ticket.id, { type: 'taken_over', agent: agent.id, agentName: agent.name, from: ticket.agent, at });
+    const taken: Ticket = { ...ticket, agent: agent.id, agentName: agent.name, updatedAt: at };
+    return this.notice(r, taken, 'handoff.taken_over', at);
+  }
+
+  /** Seconds between two instants, in all and within business hours (agents' wait and handling times). */
+  private durations(from: number, to: number): Pick<OutcomeEvent, 'value' | 'valueBh'> {
+    return { value: Math.max(0, (to - from) / 1000), valueBh: this.hours.secondsWithin(from, to) };
+  }
+
+  private async outcome(r: Repos, ticket: Ticket, event: OutcomeEvent, at: number): Promise<void> {
+    await r.events.add([
+      { ...event, at, conversationId: ticket.conversationId, episode: ticket.summary.episode ?? null, channel: ticket.channel, lang: ticket.lang },
+    ]);
+  }
+
+  /** A notice to the user about their ticket, saved in the transcript. */
+  private async notice(r: Repos, ticket: Ticket, key: string, at: number): Promise<Effects> {
     const text = this.texts.get(ticket.lang, key);
-    this.store.append(ticket.conversationId, 'bot', text, at);
-    this.emit('message', { ticketId: ticket.id, role: 'system', text, at });
-    void this.deliver(ticket, { type: 'message', text, from: 'bot' });
+    const id = await r.transcript.append(ticket.conversationId, 'bot', text, at, { lang: ticket.lang });
+    return {
+      ticket,
+      lines: [{ ticketId: ticket.id, id, role: 'system', text, at }],
+      deliver: [{ type: 'message', text, id, lang: ticket.lang, from: 'bot' }],
+    };
+  }
+
+  /** After the commit: agents' screens hear of the ticket and its lines, the user gets the messages. Resolves to whether the last one reached the user now. */
+  private async announce(effects: Effects): Promise<boolean> {
+    this.bus.publish('ticket', await this.view(effects.ticket));
+    for (const line of effects.lines) this.bus.publish('message', line);
+    let delivered = false;
+    for (const message of effects.deliver) delivered = await this.deliver(effects.ticket, message);
+    return delivered;
   }
 
   private async deliver(ticket: Ticket, message: OutboundMessage): Promise<boolean> {
     const deliver = this.channels.get(ticket.channel);
-    if (!deliver) return false;
     try {
-      return await deliver(ticket.conversationId, message);
+      if (deliver && (await deliver(ticket.conversationId, message))) return true;
     } catch (err) {
       this.log.warn({ conversation: ticket.conversationId, ticket: ticket.id, err: String(err) }, 'delivery to the user failed; kept in the transcript');
-      return false;
     }
+    // Another instance may hold the user's socket.
+    if (this.bus.distributed) this.bus.publish('deliver', { conversationId: ticket.conversationId, channel: ticket.channel, message });
+    return false;
   }
 }

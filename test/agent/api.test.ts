@@ -47,16 +47,91 @@ describe('agent API', () => {
 
   it('moves a ticket waiting → claimed → closed, with 409 on a second claim and 404 for unknown ids', async () => {
     const { ticket } = await ticketFor();
-    expect((await post(api(`/tickets/${ticket}/claim`), {}, ALICE)).body.ticket).toMatchObject({ status: 'claimed', agent: 'alice' });
+    expect((await post(api(`/tickets/${ticket}/claim`), {}, ALICE)).body.ticket).toMatchObject({ status: 'claimed', agent: 'alice', agentName: 'alice' });
     const again = await post(api(`/tickets/${ticket}/claim`), {}, BOB);
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatch(/claimed/);
+    expect(again.body).toMatchObject({ error: 'conflict', message: expect.stringMatching(/claimed by alice/) });
     expect((await post(api(`/tickets/${ticket}/close`), { note: '解決' }, ALICE)).body.ticket).toMatchObject({ status: 'closed', note: '解決' });
     expect((await post(api(`/tickets/${ticket}/messages`), { text: 'hello' }, ALICE)).status).toBe(409);
-    expect((await post(api('/tickets/T-0000000000/claim'), {}, ALICE)).status).toBe(404);
+    expect((await post(api('/tickets/T-0000000000/claim'), {}, ALICE)).body).toMatchObject({ error: 'not_found' });
     expect((await post(api('/tickets/../../etc/claim'), {}, ALICE)).status).toBe(404);
   });
 
+  it('says who the agent is', async () => {
+    expect((await get('/me')).body).toEqual({ id: 'alice', name: 'alice', admin: false });
+  });
+});
+
+describe('agent rights, enforced by the server', () => {
+  /** What the user of a ticket has received from agents so far (their transcript). */
+  const agentLines = async (user: string) =>
+    ((await (await fetch(`${server.url}/api/history?user=${encodeURIComponent(user)}`)).json()) as { messages: { role: string; text: string }[] }).messages
+      .filter((m) => m.role === 'agent')
+      .map((m) => m.text);
+
+  it('a claimed ticket: only its holder replies and closes (403 not_owner for others, nothing reaches the user); a plain claim is 409 for everyone', async () => {
+    const { user, ticket } = await ticketFor();
+    expect((await post(api(`/tickets/${ticket}/claim`), {}, ALICE)).status).toBe(200);
+    const bobReply = await post(api(`/tickets/${ticket}/messages`), { text: 'bob here' }, BOB);
+    expect(bobReply.status).toBe(403);
+    expect(bobReply.body).toEqual({ error: 'not_owner', message: expect.stringContaining('alice'), agent: 'alice' });
+    const bobClose = await post(api(`/tickets/${ticket}/close`), {}, BOB);
+    expect(bobClose.status).toBe(403);
+    expect(bobClose.body.error).toBe('not_owner');
+    expect((await post(api(`/tickets/${ticket}/claim`), {}, BOB)).status).toBe(409);
+    expect((await post(api(`/tickets/${ticket}/claim`), {}, ALICE)).status).toBe(409); // the holder included
+    expect(await agentLines(user)).toEqual([]);
+    expect((await get(`/tickets/${ticket}`)).body.ticket).toMatchObject({ status: 'claimed', agent: 'alice' });
+    expect((await post(api(`/tickets/${ticket}/messages`), { text: 'alice here' }, ALICE)).status).toBe(200);
+    expect(await agentLines(user)).toEqual(['alice here']);
+    expect((await post(api(`/tickets/${ticket}/close`), {}, ALICE)).status).toBe(200);
+  });
+
+  it('a take-over moves the ticket to the new agent, who then holds every right, and the events say so', async () => {
+    const { user, ticket } = await ticketFor();
+    await post(api(`/tickets/${ticket}/claim`), {}, ALICE);
+    const taken = await post(api(`/tickets/${ticket}/claim`), { takeover: true }, BOB);
+    expect(taken.status).toBe(200);
+    expect(taken.body.ticket).toMatchObject({ status: 'claimed', agent: 'bob' });
+    expect((await post(api(`/tickets/${ticket}/messages`), { text: 'alice again' }, ALICE)).status).toBe(403);
+    expect((await post(api(`/tickets/${ticket}/messages`), { text: 'bob here' }, BOB)).status).toBe(200);
+    expect(await agentLines(user)).toEqual(['bob here']);
+    const { events } = (await get(`/tickets/${ticket}`)).body.ticket;
+    expect(events.map((e: any) => e.type)).toEqual(['opened', 'claimed', 'taken_over']);
+    expect(events[2]).toMatchObject({ type: 'taken_over', agent: 'bob', from: 'alice', at: expect.any(Number) });
+    expect((await post(api(`/tickets/${ticket}/close`), {}, BOB)).status).toBe(200);
+    expect((await get(`/tickets/${ticket}`)).body.ticket.events.at(-1)).toMatchObject({ type: 'closed', agent: 'bob' });
+  });
+
+  it('a waiting ticket: a first reply claims it; any agent may close it (declining); a take-over of it is a plain claim', async () => {
+    const a = await ticketFor();
+    expect((await post(api(`/tickets/${a.ticket}/messages`), { text: 'first' }, BOB)).status).toBe(200);
+    expect((await get(`/tickets/${a.ticket}`)).body.ticket).toMatchObject({ status: 'claimed', agent: 'bob' });
+    const b = await ticketFor();
+    expect((await post(api(`/tickets/${b.ticket}/close`), { note: 'declined' }, ALICE)).body.ticket).toMatchObject({ status: 'closed' });
+    const c = await ticketFor();
+    expect((await post(api(`/tickets/${c.ticket}/claim`), { takeover: true }, ALICE)).body.ticket).toMatchObject({ status: 'claimed', agent: 'alice' });
+    expect((await get(`/tickets/${c.ticket}`)).body.ticket.events.map((e: any) => e.type)).toEqual(['opened', 'claimed']);
+  });
+
+  it.each([
+    ['closed', async (ticket: string) => void (await post(api(`/tickets/${ticket}/close`), {}, ALICE))],
+    ['cancelled', async (_ticket: string, say: (t: string) => Promise<unknown>) => void (await say('キャンセル'))],
+  ])('a %s ticket: every action is 409', async (status, end) => {
+    const { ticket, say } = await ticketFor();
+    await end(ticket, say);
+    expect((await get(`/tickets/${ticket}`)).body.ticket.status).toBe(status);
+    for (const [path, body] of [
+      ['claim', {}],
+      ['claim', { takeover: true }],
+      ['messages', { text: 'hi' }],
+      ['close', {}],
+    ] as const) {
+      const res = await post(api(`/tickets/${ticket}/${path}`), body, BOB);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(409);
+      expect(res.body.error).toBe('conflict');
+    }
+  });
   it('validates bodies', async () => {
     const { ticket } = await ticketFor();
     expect((await post(api(`/tickets/${ticket}/messages`), { text: '' }, ALICE)).status).toBe(400);
@@ -90,9 +165,9 @@ describe('relay', () => {
     };
 
     await post(api(`/tickets/${ticket}/claim`), {}, ALICE);
-    expect(await until((f) => f.text?.includes('担当者が参加'))).toBeTruthy();
+    expect(await until((f) => f.text?.includes('担当者が参加'))).toMatchObject({ id: expect.any(Number), lang: 'ja' });
     const sent = await post(api(`/tickets/${ticket}/messages`), { text: '担当の佐藤です。エラーコードは出ていますか？' }, ALICE);
-    expect(sent.body).toEqual({ ok: true, delivered: true });
+    expect(sent.body).toEqual({ ok: true, id: expect.any(Number), delivered: true });
     expect(await until((f) => f.from === 'agent')).toMatchObject({ text: '担当の佐藤です。エラーコードは出ていますか？' });
 
     ws.send(JSON.stringify({ type: 'message', text: 'FES1003です' }));

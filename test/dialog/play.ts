@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { Ask, ConversationState, Lang, RemedyId, Reply, Slots } from '../../src/core/types.js';
 import { turn, type EngineDeps, type TurnResult } from '../../src/dialog/index.js';
-import type { MemoryTicketSink } from '../../src/handoff/memory-sink.js';
+import type { MemoryTicketSink } from './memory-sink.js';
 import type { TicketSummary } from '../../src/handoff/types.js';
 
 /** What one user message must produce. Only the fields given are checked. */
@@ -99,12 +99,12 @@ const remediesOf = (replies: Reply[]) => replies.flatMap((r) => (r.meta?.remedy 
 const handoffsOf = (replies: Reply[]) => replies.flatMap((r) => (r.meta?.handoff ? [r.meta.handoff] : []));
 
 /** Plays `transcript` as conversation `conversationId` and checks every step. Returns the last result. */
-export function play(deps: EngineDeps, tickets: MemoryTicketSink, transcript: Transcript, conversationId: string, start = NOON_JST): TurnResult {
+export async function play(deps: EngineDeps, tickets: MemoryTicketSink, transcript: Transcript, conversationId: string, start = NOON_JST): Promise<TurnResult> {
   let state: ConversationState | undefined;
   let at = start;
   let firstTicket: string | undefined;
   let last: TurnResult | undefined;
-  transcript.steps.forEach((step, i) => {
+  for (const [i, step] of transcript.steps.entries()) {
     at += (step.afterHours ?? 1 / 60) * 3600_000;
     if (step.closeTicket || step.claimTicket) {
       const open = [...tickets.tickets.values()].find((t) => t.open && t.conversationId === conversationId);
@@ -112,11 +112,11 @@ export function play(deps: EngineDeps, tickets: MemoryTicketSink, transcript: Tr
       if (open && step.claimTicket) tickets.claim(open.id);
       if (open && step.closeTicket) tickets.close(open.id);
     }
-    const result = turn(deps, step.loseState ? undefined : state, { conversationId, channel: 'web', text: step.user, at });
+    const result = await turn(deps, step.loseState ? undefined : state, { conversationId, channel: 'web', text: step.user, at });
     state = result.state;
     last = result;
     check(deps, tickets, transcript, i, step, result, conversationId, (id) => (firstTicket ??= id));
-  });
+  }
   if (!last) throw new Error(`${transcript.name}: no steps`);
   return last;
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BusinessHours } from '../../src/handoff/hours.js';
-import { MemoryTicketSink } from '../../src/handoff/memory-sink.js';
+import { MemoryTicketSink } from '../dialog/memory-sink.js';
 import { createBrain, turn } from '../../src/dialog/index.js';
 import { textPattern } from '../dialog/play.js';
 
@@ -44,12 +44,35 @@ describe('BusinessHours', () => {
     for (const at of [jst(0, 0), jst(9, 0), jst(12, 0), jst(23, 58)]) expect(h.isOpen(at)).toBe(true);
   });
 
-  it.each([['9-20'], ['09:00'], ['09:00–20:00'], ['20:00-09:00'], ['09:00-09:00'], ['09:00-25:00'], ['23:00-24:30'], [''], ['nine to eight']])(
-    'rejects %j',
-    (spec) => {
-      expect(() => new BusinessHours(spec, 'Asia/Tokyo')).toThrow();
-    },
-  );
+  it.each([['9-20'], ['09:00'], ['09:00–20:00'], ['09:00-09:00'], ['09:00-25:00'], ['23:00-24:30'], [''], ['nine to eight']])('rejects %j', (spec) => {
+    expect(() => new BusinessHours(spec, 'Asia/Tokyo')).toThrow();
+  });
+
+  describe('an overnight shift (20:00-09:00)', () => {
+    const night = new BusinessHours('20:00-09:00', 'Asia/Tokyo');
+    it.each([
+      ['19:59', jst(19, 59), false],
+      ['20:00', jst(20, 0), true],
+      ['23:30', jst(23, 30), true],
+      ['03:00', jst(3, 0), true],
+      ['08:59', jst(8, 59), true],
+      ['09:00', jst(9, 0), false],
+      ['12:00', jst(12, 0), false],
+    ])('at %s JST → open %s', (_, at, open) => expect(night.isOpen(at)).toBe(open));
+    it('describes itself', () => expect(night.describe()).toBe('20:00-9:00'));
+  });
+
+  describe("secondsWithin (agents' wait and handling times in business hours)", () => {
+    it.each([
+      ['inside the hours', jst(10, 0), jst(10, 30), 1800],
+      ['from before opening', jst(8, 0), jst(9, 15), 900],
+      ['across closing', jst(19, 50), jst(21, 0), 600],
+      ['entirely outside', jst(20, 30), jst(23, 0), 0],
+      ['overnight to the next morning', jst(19, 0), jst(19, 0) + (15 * 60 + 30) * 60_000, 3600 + 5400], // 19:00 → 10:30 next day
+      ['a whole day', jst(0, 0), jst(0, 0) + 24 * 3600_000, 11 * 3600],
+    ])('09:00-20:00, %s', (_, from, to, seconds) => expect(hours.secondsWithin(from, to)).toBe(seconds));
+    it('overnight hours count the night', () => expect(new BusinessHours('20:00-09:00', 'Asia/Tokyo').secondsWithin(jst(19, 0), jst(21, 0))).toBe(3600));
+  });
 
   it('rejects an unknown time zone', () => {
     expect(() => new BusinessHours('09:00-20:00', 'Mars/Olympus_Mons')).toThrow();
@@ -65,7 +88,7 @@ describe('BusinessHours', () => {
 
 describe('hand-off outside business hours', () => {
   const tickets = new MemoryTicketSink();
-  const deps = createBrain({ tickets, agentHours: '09:00-20:00', agentTimeZone: 'Asia/Tokyo' });
+  const deps = { ...createBrain({ agentHours: '09:00-20:00', agentTimeZone: 'Asia/Tokyo' }), tickets };
 
   it.each([
     ['ja', 'オペレーターと話したいです', '21:00', jst(21, 0), true],
@@ -73,8 +96,8 @@ describe('hand-off outside business hours', () => {
     ['ja', 'オペレーターと話したいです', '10:00', jst(10, 0), false],
     ['en', 'I want to talk to a human', '21:00', jst(21, 0), true],
     ['en', 'I want to talk to a human', '10:00', jst(10, 0), false],
-  ] as const)('%s 「%s」 at %s JST: ticket opens; after-hours text %s', (lang, text, _, at, afterHours) => {
-    const r = turn(deps, undefined, { conversationId: `hours-${lang}-${at}`, channel: 'web', text, at });
+  ] as const)('%s 「%s」 at %s JST: ticket opens; after-hours text %s', async (lang, text, _, at, afterHours) => {
+    const r = await turn(deps, undefined, { conversationId: `hours-${lang}-${at}`, channel: 'web', text, at });
     const all = r.replies.map((x) => x.text).join('\n');
     const id = r.replies.find((x) => x.meta?.handoff)?.meta?.handoff;
     expect(id).toBeDefined();
@@ -87,8 +110,8 @@ describe('hand-off outside business hours', () => {
     } else expect(all).not.toMatch(pattern);
   });
 
-  it('an urgent case outside hours also opens a ticket and says the hours', () => {
-    const r = turn(deps, undefined, { conversationId: 'hours-urgent', channel: 'web', text: 'スマホを紛失しました', at: jst(22, 0) });
+  it('an urgent case outside hours also opens a ticket and says the hours', async () => {
+    const r = await turn(deps, undefined, { conversationId: 'hours-urgent', channel: 'web', text: 'スマホを紛失しました', at: jst(22, 0) });
     const opened = r.replies.find((x) => x.meta?.handoff);
     expect(opened?.meta?.priority).toBe('urgent');
     expect(r.replies.map((x) => x.text).join('\n')).toMatch(textPattern(deps, 'ja', 'handoff.after_hours'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openDb } from '../../src/store/db.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { metaOf, startServer, tempDb, webUser } from '../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -8,10 +8,12 @@ let db: string;
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   db = tempDb();
-  const seed = openDb(db);
-  seed.prepare('INSERT INTO transcript (conversation_id, role, text, at) VALUES (?, ?, ?, ?)').run('old', 'user', 'ancient', Date.now() - 91 * DAY);
-  seed.prepare('INSERT INTO transcript (conversation_id, role, text, at) VALUES (?, ?, ?, ?)').run('old', 'user', 'recent', Date.now() - 89 * DAY);
-  seed.close();
+  const seed = new SqliteStore({ file: db, dayOf: () => '2026-01-01' });
+  await seed.tx(async (r) => {
+    await r.transcript.append('old', 'user', 'ancient', Date.now() - 91 * DAY);
+    await r.transcript.append('old', 'user', 'recent', Date.now() - 89 * DAY);
+  });
+  await seed.close();
   server = await startServer({ BOT_DB: db, AGENT_HOURS: '00:00-23:59' });
 });
 afterAll(async () => server.stop());

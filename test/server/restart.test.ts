@@ -28,7 +28,7 @@ describe('kill -9 and restart', () => {
     // An agent answers the user who asked for a person while that user is away: kept for later.
     const auth = { authorization: 'Bearer alice-token-0123456789' };
     const sent = await post(`${first.url}/agent/api/tickets/${ticket}/messages`, { text: '担当の者です。戻られたらお返事ください' }, auth);
-    expect(sent.body).toEqual({ ok: true, delivered: false });
+    expect(sent.body).toEqual({ ok: true, id: expect.any(Number), delivered: false });
 
     await kill(first.child);
 

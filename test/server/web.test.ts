@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { WebIdentity } from '../../src/channels/web/identity.js';
 import { metaOf, post, startServer, webUser } from '../helpers/server.js';
 
+const SECRET = 'a-session-secret-of-at-least-32-characters';
+const DAY = 24 * 60 * 60 * 1000;
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ SESSION_SECRET: SECRET, SESSION_TTL_DAYS: '30' });
 });
 afterAll(async () => server.stop());
 
@@ -71,21 +74,31 @@ describe('webhook conversations', () => {
 
 describe('bad input', () => {
   const valid = async () => (await webUser(server.url)).user;
-  const cases: [string, (user: string) => unknown, number, RegExp?][] = [
-    ['invalid JSON', () => '{"type":"message",', 400, /invalid JSON/],
-    ['not an object', () => '[1,2,3]', 400, /invalid message/],
-    ['missing text', (user) => ({ type: 'message', user }), 400, /text/],
-    ['text not a string', (user) => ({ type: 'message', text: 42, user }), 400, /text/],
-    ['wrong type', (user) => ({ type: 'event', text: 'x', user }), 400, /type/],
-    ['unsigned user id', () => ({ type: 'message', text: 'hi', user: 'someone-else' }), 401, /unknown user/],
-    ['forged signature', (user) => ({ type: 'message', text: 'hi', user: user.slice(0, -3) + 'AAA' }), 401, /unknown user/],
-    ['text over 2,000 characters', (user) => ({ type: 'message', text: 'あ'.repeat(2001), user }), 413, /2000/],
-    ['a body over 64 kB', (user) => ({ type: 'message', text: 'x', user, pad: 'y'.repeat(70_000) }), 413, /too large/],
+  const cases: [string, (user: string) => unknown, number, string, RegExp][] = [
+    ['invalid JSON', () => '{"type":"message",', 400, 'bad_request', /invalid JSON/],
+    ['not an object', () => '[1,2,3]', 400, 'bad_request', /invalid message/],
+    ['missing text', (user) => ({ type: 'message', user }), 400, 'bad_request', /text/],
+    ['text not a string', (user) => ({ type: 'message', text: 42, user }), 400, 'bad_request', /text/],
+    ['wrong type', (user) => ({ type: 'event', text: 'x', user }), 400, 'bad_request', /type/],
+    ['unsigned user id', () => ({ type: 'message', text: 'hi', user: 'someone-else' }), 401, 'unauthorized', /unknown user/],
+    ['forged signature', (user) => ({ type: 'message', text: 'hi', user: user.slice(0, -3) + 'AAA' }), 401, 'unauthorized', /unknown user/],
+    ['text over 2,000 characters', (user) => ({ type: 'message', text: 'あ'.repeat(2001), user }), 413, 'too_large', /2000文字以内/],
+    ['a body over 64 kB', (user) => ({ type: 'message', text: 'x', user, pad: 'y'.repeat(70_000) }), 413, 'too_large', /too large/],
   ];
-  it.each(cases)('%s → %i with a JSON error', async (_name, make, status, message) => {
+  it.each(cases)('%s → %i {"error": "%s", "message": …}', async (_name, make, status, code, message) => {
     const res = await post(`${server.url}/api/messages`, make(await valid()));
     expect(res.status).toBe(status);
-    expect(res.body.error).toMatch(message!);
+    expect(res.body).toEqual({ error: code, message: expect.stringMatching(message) });
+  });
+
+  it('refuses an expired id with 401 session_expired (the widget then asks for a new one)', async () => {
+    const issuedLongAgo = new WebIdentity(SECRET, DAY, () => Date.now() - 31 * DAY).issue();
+    const res = await post(`${server.url}/api/messages`, { type: 'message', text: 'hi', user: issuedLongAgo });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('session_expired');
+    expect((await fetch(`${server.url}/api/history?user=${encodeURIComponent(issuedLongAgo)}`)).status).toBe(401);
+    const fresh = new WebIdentity(SECRET, DAY).issue(); // same secret, within its lifetime: accepted
+    expect((await post(`${server.url}/api/messages`, { type: 'message', text: 'hi', user: fresh })).status).toBe(200);
   });
 
   it('answers an empty message with a gentle prompt, not an error', async () => {
@@ -143,10 +156,13 @@ describe('websocket', () => {
     const ws = await open(me.user);
     let error = next(ws, 'error');
     ws.send(JSON.stringify({ type: 'message', text: 'hi', user: other.user }));
-    expect((await error).error).toMatch(/another user/);
+    expect(await error).toMatchObject({ error: 'unauthorized', message: expect.stringMatching(/another user/) });
     error = next(ws, 'error');
     ws.send('{not json');
-    expect((await error).error).toMatch(/invalid JSON/);
+    expect(await error).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/invalid JSON/) });
+    error = next(ws, 'error');
+    ws.send(JSON.stringify({ type: 'message', text: 'あ'.repeat(2001) }));
+    expect(await error).toMatchObject({ error: 'too_large', message: expect.stringMatching(/2000文字以内/) });
     const reply = next(ws);
     ws.send(JSON.stringify({ type: 'message', text: 'こんにちは' }));
     expect((await reply).text).toBeTruthy();

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import type { SlackMessage } from './render.js';
-import type { SlackPlace } from './store.js';
+import type { SlackPlace } from '../../store/repos/slack.js';
 
 /** The fields of a Web API error worth a log line (WebAPIPlatformError, WebAPIRateLimitedError, …). */
 interface ApiError {
@@ -56,6 +56,7 @@ export class SlackApi {
     const u = res?.user;
     const name = u?.profile?.display_name || u?.real_name || u?.name;
     if (!name) return user;
+    if (this.names.size >= 1000) this.names.delete(this.names.keys().next().value!); // the oldest goes: a bounded cache
     this.names.set(user, name);
     return name;
   }

@@ -8,21 +8,28 @@
 import { App, ExpressReceiver, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Express } from 'express';
 import type { MessageHandler } from '../../bot.js';
+import type { Bus } from '../../bus.js';
 import { BotError } from '../../core/errors.js';
 import type { Deliver, HelpDesk } from '../../handoff/desk.js';
+import type { Ticket } from '../../handoff/types.js';
+import type { AgentLabels } from '../../agent/labels.js';
 import type { Logger } from '../../log.js';
-import type { Db } from '../../store/db.js';
+import type { SlackPlace, SlackRepo } from '../../store/repos/slack.js';
 import { SlackAgentRelay } from './agents.js';
 import { Serial, SlackApi } from './api.js';
-import { CLAIM_ACTION, CLOSE_ACTION, QUICK_REPLY_ACTION, fromSlack, renderReply, withChoice, type Block } from './render.js';
-import { SlackStore, type SlackPlace } from './store.js';
+import { CLAIM_ACTION, CLOSE_ACTION, QUICK_REPLY_ACTION, TAKEOVER_ACTION, fromSlack, renderReply, withChoice, type Block } from './render.js';
 
 export interface SlackChannelOptions {
   /** The server's express app: `POST /slack/events` is mounted on it in HTTP mode. */
   app: Express;
   bot: MessageHandler;
   desk: HelpDesk;
-  db: Db;
+  bus: Bus;
+  /** The Slack tables (shared by every instance on the database). */
+  store: SlackRepo;
+  labels: AgentLabels;
+  /** Tickets waiting when Slack connects, and one ticket by id. */
+  tickets: { waiting(): Promise<Ticket[]>; get(id: string): Promise<Ticket | undefined> };
   log: Logger;
   botToken: string;
   /** HTTP mode. */
@@ -33,7 +40,6 @@ export interface SlackChannelOptions {
   apiUrl?: string;
   /** The agents' channel id; without it tickets are not posted to Slack. */
   agentChannel?: string;
-  maxChars: number;
   /** Web API retries; Slack's "five retries in five minutes" unless given (tests pass few, short ones). */
   retryConfig?: webApi.RetryOptions;
   /** Seconds between connection attempts when auth.test fails at start. */
@@ -113,25 +119,38 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
     deferInitialization: true,
     ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken! }),
   });
-  const store = new SlackStore(o.db);
+  const store = o.store;
   const api = new SlackApi(app.client, o.log);
   const serial = new Serial(o.log);
-  const relay = o.agentChannel ? new SlackAgentRelay({ api, desk: o.desk, store, channel: o.agentChannel, serial, log: o.log }) : undefined;
+  const relay = o.agentChannel
+    ? new SlackAgentRelay({
+        api,
+        desk: o.desk,
+        bus: o.bus,
+        store,
+        labels: o.labels,
+        channel: o.agentChannel,
+        serial,
+        log: o.log,
+        waiting: () => o.tickets.waiting(),
+        ticket: (id) => o.tickets.get(id),
+      })
+    : undefined;
   const running = new Set<Promise<void>>();
 
   /** One user message through the engine, its replies posted where the user wrote. */
   const userTurn = (conversationId: string, place: SlackPlace, text: string) =>
     serial.run(conversationId, async () => {
       const at = Date.now();
-      store.remember(conversationId, place, at);
-      const replies = o.bot.handle({ conversationId, channel: 'slack', text: text.slice(0, o.maxChars), at });
+      await store.remember(conversationId, place, at);
+      const { replies } = await o.bot.handle({ conversationId, channel: 'slack', text, at }); // a too-long message gets a polite request to shorten it
       for (const reply of replies) if (!(await api.post(place, renderReply(reply)))) break;
     });
 
   // Retried events (same event_id) are dropped; everything else is tracked until handled.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !store.firstTime(`event:${eventId}`, Date.now())) {
+    if (typeof eventId === 'string' && !(await store.firstTime(`event:${eventId}`, Date.now()))) {
       o.log.debug({ event: eventId }, 'slack: retried event ignored');
       return;
     }
@@ -150,16 +169,16 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
     const team = (body as { team_id?: string }).team_id ?? e.team ?? '';
     const place: SlackPlace = e.thread_ts ? { channel: e.channel, threadTs: e.thread_ts } : { channel: e.channel };
     if (e.channel_type === 'im') return userTurn(`slack:${team}:${e.user}`, place, fromSlack(e.text!));
-    const ticketId = relay?.ticketOf(e.channel, e.thread_ts);
+    const ticketId = await relay?.ticketOf(e.channel, e.thread_ts);
     if (ticketId) return relay!.agentMessage(ticketId, e.user!, e.text!, e.thread_ts!);
     if (context.botUserId && e.text!.includes(`<@${context.botUserId}`)) return; // the app_mention event answers it
     const threadKey = `slack:${team}:${e.user}:${e.thread_ts}`;
-    if (e.thread_ts && store.place(threadKey)) return userTurn(threadKey, place, fromSlack(e.text!));
+    if (e.thread_ts && (await store.place(threadKey))) return userTurn(threadKey, place, fromSlack(e.text!));
   });
 
   app.event('app_mention', async ({ event, body, context }) => {
     const e = event as unknown as SlackEvent;
-    if (!plainMessage(e) || e.user === context.botUserId || relay?.ticketOf(e.channel, e.thread_ts)) return;
+    if (!plainMessage(e) || e.user === context.botUserId || (await relay?.ticketOf(e.channel, e.thread_ts))) return;
     const team = (body as { team_id?: string }).team_id ?? e.team ?? '';
     const threadTs = e.thread_ts ?? e.ts;
     return userTurn(`slack:${team}:${e.user}:${threadTs}`, { channel: e.channel, threadTs }, fromSlack(e.text!));
@@ -172,7 +191,7 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
     const channel = b.channel?.id ?? b.container?.channel_id;
     const ts = b.message?.ts ?? b.container?.message_ts;
     if (!channel || !ts || a.value === undefined) return;
-    if (!store.firstTime(`click:${channel}:${ts}`, Date.now())) return; // one answer per question, even on a double click
+    if (!(await store.firstTime(`click:${channel}:${ts}`, Date.now()))) return; // one answer per question, even on a double click
     const team = b.team?.id ?? b.user.team_id ?? '';
     const dm = channel.startsWith('D');
     const threadTs = b.message?.thread_ts ?? b.container?.thread_ts ?? (dm ? undefined : ts);
@@ -184,6 +203,7 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
   if (relay) {
     for (const [id, act] of [
       [CLAIM_ACTION, relay.claim.bind(relay)],
+      [TAKEOVER_ACTION, relay.takeOver.bind(relay)],
       [CLOSE_ACTION, relay.close.bind(relay)],
     ] as const) {
       app.action(id, async ({ ack, body, action }) => {
@@ -210,7 +230,7 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
       if (stopped) return;
       if (mode === 'socket') await app.start();
       connected = true;
-      relay?.attach();
+      await relay?.attach();
     } catch (e) {
       if (stopped) return;
       const err = e as { code?: string; data?: { error?: string }; message?: string };
@@ -232,7 +252,7 @@ export function mountSlackChannel(o: SlackChannelOptions): SlackChannel {
   return {
     mode,
     deliver: async (conversationId, message) => {
-      const place = store.place(conversationId);
+      const place = await store.place(conversationId);
       if (!place) return false;
       let posted = false;
       await serial.run(conversationId, async () => void (posted = (await api.post(place, renderReply(message))) !== undefined));

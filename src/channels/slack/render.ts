@@ -5,7 +5,8 @@
  */
 import type { types } from '@slack/bolt';
 import type { Reply } from '../../core/types.js';
-import type { Ticket } from '../../store/tickets.js';
+import type { Ticket } from '../../handoff/types.js';
+import { label, type AgentLabels } from '../../agent/labels.js';
 
 export type Block = types.KnownBlock;
 
@@ -19,6 +20,7 @@ export interface SlackMessage {
 export const QUICK_REPLY_ACTION = /^qr_\d+$/;
 export const CLAIM_ACTION = 'ticket_claim';
 export const CLOSE_ACTION = 'ticket_close';
+export const TAKEOVER_ACTION = 'ticket_takeover';
 
 // Block Kit limits.
 const SECTION_MAX = 3000;
@@ -89,66 +91,15 @@ export function withChoice(blocks: Block[], title: string): Block[] {
   return blocks.map((b) => (b.type === 'actions' ? { type: 'context', elements: [{ type: 'mrkdwn', text: `✓ ${escapeMrkdwn(title)}` }] } : b));
 }
 
-const REASONS: Record<Ticket['summary']['reason'], string> = {
-  asked: 'ユーザーが担当者を希望',
-  offer_accepted: 'ボットの提案で担当者へ',
-  urgent_fraud: '不正利用の疑い',
-  urgent_lost: '端末の紛失・盗難',
-};
-
-const SLOT_LABELS: Record<string, string> = {
-  carrier: '回線',
-  carrierRaw: '回線(申告)',
-  switched: '乗り換え',
-  network: '接続',
-  os: 'OS',
-  app_version: 'アプリ',
-  error_code: 'エラーコード',
-};
-
-const STATUS: Record<Ticket['status'], (agent: string | null) => string> = {
-  waiting: () => '⏳ 対応待ち',
-  claimed: (agent) => `🙋 対応中: ${agent ?? '?'}`,
-  closed: (agent) => `✅ 終了${agent ? ` (${agent})` : ''}`,
-  cancelled: () => '↩️ ユーザーが取り消しました',
-};
-
-const worked = (w: boolean | undefined) => (w === true ? '解決' : w === false ? '効果なし' : '結果未回答');
-
-/**
- * A hand-off ticket for the agents' channel: why, the facts gathered, the
- * remedies tried, the first message, its status, and the buttons its status allows.
- */
-export function renderTicket(ticket: Ticket): SlackMessage {
-  const { summary } = ticket;
-  const urgent = ticket.priority === 'urgent';
-  const slots = Object.entries(summary.slots)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${SLOT_LABELS[k] ?? k}: ${String(v)}`);
-  const remedies = summary.remedies.map((r) => `${r.remedy} (${worked(r.worked)})`);
-  const status = STATUS[ticket.status](ticket.agent);
-  const title = `${urgent ? '🚨 *緊急* ' : ''}*引き継ぎ ${ticket.id}*`;
-  const blocks: Block[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: title } },
-    {
-      type: 'section',
-      fields: [
-        { type: 'mrkdwn', text: `*理由*\n${REASONS[summary.reason]}` },
-        { type: 'mrkdwn', text: `*優先度*\n${urgent ? '緊急' : '通常'}` },
-        { type: 'mrkdwn', text: `*チャネル / 言語*\n${ticket.channel} / ${ticket.lang}` },
-        { type: 'mrkdwn', text: `*回線・環境*\n${escapeMrkdwn(slots.join('\n') || '—')}` },
-        { type: 'mrkdwn', text: `*試した対処*\n${escapeMrkdwn(remedies.join('\n') || '—')}` },
-      ],
-    },
-  ];
-  if (summary.firstMessage)
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*最初のメッセージ*\n>${escapeMrkdwn(summary.firstMessage).slice(0, 2900)}` } });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeMrkdwn(status)} · スレッドに書くとユーザーに届きます` }] });
+/** The buttons a ticket's status allows: claim while waiting, take over while claimed, close while open. */
+function ticketButtons(ticket: Ticket, labels: AgentLabels): Block[] {
   const buttons: Array<{ id: string; label: string; style?: 'primary' | 'danger' }> = [];
-  if (ticket.status === 'waiting') buttons.push({ id: CLAIM_ACTION, label: '担当する', style: 'primary' });
-  if (ticket.status === 'waiting' || ticket.status === 'claimed') buttons.push({ id: CLOSE_ACTION, label: '終了する', style: 'danger' });
-  if (buttons.length)
-    blocks.push({
+  if (ticket.status === 'waiting') buttons.push({ id: CLAIM_ACTION, label: label(labels.action, 'claim'), style: 'primary' });
+  if (ticket.status === 'claimed') buttons.push({ id: TAKEOVER_ACTION, label: label(labels.action, 'takeover') });
+  if (ticket.status === 'waiting' || ticket.status === 'claimed') buttons.push({ id: CLOSE_ACTION, label: label(labels.action, 'close'), style: 'danger' });
+  if (!buttons.length) return [];
+  return [
+    {
       type: 'actions',
       block_id: 'ticket',
       elements: buttons.map((b) => ({
@@ -158,14 +109,58 @@ export function renderTicket(ticket: Ticket): SlackMessage {
         text: { type: 'plain_text', text: b.label },
         ...(b.style ? { style: b.style } : {}),
       })),
-    });
-  const text = `${urgent ? '[緊急] ' : ''}引き継ぎ ${ticket.id} (${REASONS[summary.reason]}) — ${status}${summary.firstMessage ? `\n${summary.firstMessage}` : ''}`;
+    },
+  ];
+}
+
+/** A ticket's status as agents read it: waiting, claimed by whom, closed, cancelled. */
+export function statusLine(ticket: Ticket, labels: AgentLabels): string {
+  const status = label(labels.status, ticket.status);
+  const who = ticket.agentName ?? ticket.agent;
+  return ticket.status === 'claimed' || (ticket.status === 'closed' && who) ? `${status}: ${who ?? '?'}` : status;
+}
+
+/**
+ * A hand-off ticket for the agents' channel: why, the facts gathered, the
+ * remedies tried, the first message, its status, and the buttons its status allows.
+ */
+export function renderTicket(ticket: Ticket, labels: AgentLabels): SlackMessage {
+  const { summary } = ticket;
+  const urgent = ticket.priority === 'urgent';
+  const slots = Object.entries(summary.slots)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${label(labels.slot, k)}: ${label(labels.value[k] ?? {}, String(v))}`);
+  const remedies = summary.remedies.map(
+    (r) => `${label(labels.remedy, r.remedy)} (${label(labels.worked, r.worked === undefined ? 'unknown' : r.worked ? 'yes' : 'no')})`,
+  );
+  const reason = label(labels.reason, summary.reason);
+  const status = statusLine(ticket, labels);
+  const title = `${urgent ? `🚨 *${label(labels.priority, 'urgent')}* ` : ''}*${ticket.id}*`;
+  const field = (name: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${name}*\n${escapeMrkdwn(value)}` });
+  const blocks: Block[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: title } },
+    {
+      type: 'section',
+      fields: [
+        field('理由', reason),
+        field('優先度', label(labels.priority, ticket.priority)),
+        field('チャネル / 言語', `${label(labels.channel, ticket.channel)} / ${label(labels.lang, ticket.lang)}`),
+        field('回線・環境', slots.join('\n') || '—'),
+        field('試した対処', remedies.join('\n') || '—'),
+      ],
+    },
+  ];
+  if (summary.firstMessage)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*最初のメッセージ*\n>${escapeMrkdwn(summary.firstMessage).slice(0, 2900)}` } });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${escapeMrkdwn(status)} · ${label(labels.thread, 'hint')}` }] });
+  blocks.push(...ticketButtons(ticket, labels));
+  const text = `${urgent ? `[${label(labels.priority, 'urgent')}] ` : ''}${ticket.id} (${reason}) — ${status}${summary.firstMessage ? `\n${summary.firstMessage}` : ''}`;
   return { text: escapeMrkdwn(text), blocks };
 }
 
 /** A line in a ticket's thread: what the user (or an agent in the console) wrote. */
-export function renderThreadLine(role: 'user' | 'agent', text: string, agent?: string): SlackMessage {
-  const who = role === 'user' ? 'ユーザー' : `${agent ?? '担当者'} (コンソール)`;
+export function renderThreadLine(role: 'user' | 'agent', text: string, labels: AgentLabels, agent?: string): SlackMessage {
+  const who = role === 'user' ? label(labels.thread, 'user') : label(labels.thread, 'console', { agent: agent ?? label(labels.role, 'agent') });
   const line = `*${escapeMrkdwn(who)}:* ${escapeMrkdwn(text)}`;
   return { text: line, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: line.slice(0, SECTION_MAX) } }] };
 }

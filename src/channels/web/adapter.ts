@@ -2,10 +2,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { formatIssues } from '../../core/errors.js';
 import type { Logger } from '../../log.js';
-import type { WebIdentity } from './identity.js';
+import type { IdCheck } from './identity.js';
 
 /** A frame a widget may send. Anything else gets an error frame. */
 const Frame = z.object({
@@ -14,30 +15,40 @@ const Frame = z.object({
   user: z.string().optional(),
 });
 
+/** Sockets one user may hold at once (tabs); the oldest is closed beyond it. */
+const SOCKETS_PER_USER = 5;
+
 export interface SecureWebAdapterOptions {
   server: Server;
-  identity: WebIdentity;
+  /** Checks a user id from the socket's URL. */
+  check: (user: unknown) => IdCheck;
   log: Logger;
   /** Origins allowed to open a socket besides the server's own. */
   allowedOrigins: string[];
-  maxChars: number;
+  /** Sockets the process holds at most (each costs memory); new ones are refused beyond it. */
+  maxSockets: number;
   path?: string;
   /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
-  admit?: (user: string) => number;
+  admit?: (user: string) => Promise<number>;
 }
 
 type Logic = (context: TurnContext) => Promise<void>;
+type Live = WebSocket & { isAlive?: boolean };
+
+const errorFrame = (error: string, message: string, extra: object = {}) => JSON.stringify({ type: 'error', error, message, ...extra });
 
 /**
  * Botkit's web adapter with its websocket side made safe. The stock adapter
  * binds a socket to whatever `user` the latest frame claims
  * (`clients[message.user] = ws`), so anyone who sends another user's id gets
  * that user's replies. Here a socket is bound at the upgrade to the one
- * server-signed id in its URL (`/api/messages?user=…`), for its whole life;
- * a frame claiming another id is refused. Webhook handling is the stock adapter's.
+ * server-signed, unexpired id in its URL (`/api/messages?user=…`), for its
+ * whole life; a frame claiming another id is refused. Sockets are bounded per
+ * user and in all, and leave the map when they close.
  */
 export class SecureWebAdapter extends WebAdapter {
-  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly sockets = new Map<string, Set<Live>>();
+  private count = 0;
   private readonly opts: SecureWebAdapterOptions;
   private wssSecure?: WebSocketServer;
   private heartbeat?: NodeJS.Timeout;
@@ -52,7 +63,7 @@ export class SecureWebAdapter extends WebAdapter {
     botkit.ready(() => this.listen(async (context) => void (await botkit.handleTurn(context))));
   }
 
-  /** Accepts websocket upgrades on the path, for verified ids only. */
+  /** Accepts websocket upgrades on the path, for live ids only. */
   listen(logic: Logic): void {
     const { server, path = '/api/messages', log } = this.opts;
     this.wssSecure = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -60,11 +71,10 @@ export class SecureWebAdapter extends WebAdapter {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== path) return; // another upgrade handler may want it
       const user = url.searchParams.get('user');
-      if (!this.originAllowed(req) || !this.opts.identity.verify(user)) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
-      this.wssSecure!.handleUpgrade(req, socket, head, (ws) => this.bind(ws, user, logic));
+      const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      if (!this.originAllowed(req) || this.opts.check(user) !== 'ok') return void refuse('401 Unauthorized');
+      if (this.count >= this.opts.maxSockets) return void refuse('503 Service Unavailable');
+      this.wssSecure!.handleUpgrade(req, socket, head, (ws) => this.bind(ws, user!, logic));
     });
     this.heartbeat = setInterval(() => this.ping(), 30_000);
     this.heartbeat.unref();
@@ -78,62 +88,68 @@ export class SecureWebAdapter extends WebAdapter {
     this.wssSecure?.close();
   }
 
+  /** How many sockets are open now. */
+  get open(): number {
+    return this.count;
+  }
+
   private originAllowed(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     if (!origin) return true; // not a browser
     const host = req.headers.host;
-    return this.opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host);
+    try {
+      return this.opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host);
+    } catch {
+      return false;
+    }
   }
 
-  private bind(ws: WebSocket & { isAlive?: boolean }, user: string, logic: Logic): void {
-    const set = this.sockets.get(user) ?? new Set<WebSocket>();
+  private bind(ws: Live, user: string, logic: Logic): void {
+    let set = this.sockets.get(user);
+    if (!set) this.sockets.set(user, (set = new Set()));
+    if (set.size >= SOCKETS_PER_USER) set.values().next().value?.close(1008, 'too many sockets for one user');
     set.add(ws);
-    this.sockets.set(user, set);
+    this.count++;
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
     ws.on('close', () => {
-      set.delete(ws);
-      if (set.size === 0) this.sockets.delete(user);
+      if (set.delete(ws)) this.count--;
+      if (set.size === 0 && this.sockets.get(user) === set) this.sockets.delete(user);
     });
     ws.on('error', (err) => this.opts.log.debug({ err: String(err) }, 'websocket error'));
-    ws.on('message', (data, isBinary) => {
-      const error = (message: string) => ws.send(JSON.stringify({ type: 'error', error: message }));
-      if (isBinary) return error('binary frames are not accepted');
-      let frame: z.infer<typeof Frame>;
-      try {
-        const parsed = Frame.safeParse(
-          JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8')),
-        );
-        if (!parsed.success) return error(`invalid frame: ${parsed.error.issues[0]?.path.join('.') || 'shape'} ${parsed.error.issues[0]?.message}`);
-        frame = parsed.data;
-      } catch {
-        return error('invalid JSON');
-      }
-      if (frame.user !== undefined && frame.user !== user) return error('this socket belongs to another user');
-      if (frame.text.length > this.opts.maxChars) return error(`text over ${this.opts.maxChars} characters`);
-      const wait = this.opts.admit?.(user) ?? 0;
-      if (wait > 0) return ws.send(JSON.stringify({ type: 'error', error: `too many messages; try again in ${wait} s`, retryAfter: wait }));
-      const activity: Partial<Activity> = {
-        timestamp: new Date(),
-        channelId: 'websocket',
-        conversation: { id: user } as Activity['conversation'],
-        from: { id: user, name: user },
-        recipient: { id: 'bot', name: 'bot' },
-        channelData: { type: 'message', text: frame.text, user, channel: 'websocket' },
-        text: frame.text,
-        type: ActivityTypes.Message,
-      };
-      const context = new TurnContext(this, activity);
-      this.runMiddleware(context, logic).catch((err: unknown) => {
-        this.opts.log.error({ err }, 'websocket turn failed');
-        error('the message could not be processed; please send it again');
-      });
-    });
+    ws.on('message', (data, isBinary) => void this.receive(ws, user, data, isBinary, logic));
+  }
+
+  /** One frame from a bound socket: checked, then one turn through Botkit. */
+  private async receive(ws: WebSocket, user: string, data: RawData, isBinary: boolean, logic: Logic): Promise<void> {
+    if (isBinary) return void ws.send(errorFrame('bad_request', 'binary frames are not accepted'));
+    let frame: z.infer<typeof Frame>;
+    try {
+      const parsed = Frame.safeParse(JSON.parse((data as Buffer).toString('utf8')));
+      if (!parsed.success) return void ws.send(errorFrame('bad_request', `invalid frame: ${formatIssues(parsed.error.issues, 1, 'frame')}`));
+      frame = parsed.data;
+    } catch {
+      return void ws.send(errorFrame('bad_request', 'invalid JSON'));
+    }
+    if (frame.user !== undefined && frame.user !== user) return void ws.send(errorFrame('unauthorized', 'this socket belongs to another user'));
+    const wait = (await this.opts.admit?.(user)) ?? 0;
+    if (wait > 0) return void ws.send(errorFrame('rate_limited', `too many messages; try again in ${wait} s`, { retryAfter: wait }));
+    const activity: Partial<Activity> = {
+      timestamp: new Date(),
+      channelId: 'websocket',
+      conversation: { id: user } as Activity['conversation'],
+      from: { id: user, name: user },
+      recipient: { id: 'bot', name: 'bot' },
+      channelData: { type: 'message', text: frame.text, user, channel: 'websocket' },
+      text: frame.text,
+      type: ActivityTypes.Message,
+    };
+    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   private ping(): void {
     for (const set of this.sockets.values())
-      for (const ws of set as Set<WebSocket & { isAlive?: boolean }>) {
+      for (const ws of set) {
         if (ws.isAlive === false) {
           ws.terminate();
           continue;
@@ -143,7 +159,7 @@ export class SecureWebAdapter extends WebAdapter {
       }
   }
 
-  /** Sends a frame to every open socket of a user; false when none is open. */
+  /** Sends a frame to every open socket of a user; false when none is open here. */
   push(user: string, message: object): boolean {
     const set = this.sockets.get(user);
     if (!set?.size) return false;
@@ -162,13 +178,12 @@ export class SecureWebAdapter extends WebAdapter {
     return (this.sockets.get(user)?.size ?? 0) > 0;
   }
 
-  /** Websocket replies go to the bound sockets of the recipient; webhook replies to the stock adapter. */
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    if (context.activity.channelId !== 'websocket') return super.sendActivities(context, activities);
+  /** Replies go to the bound sockets of the recipient. */
+  override sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     for (const activity of activities) {
       const to = activity.recipient?.id;
       if (to) this.push(to, { type: activity.type, text: activity.text, ...(activity.channelData as object) });
     }
-    return [];
+    return Promise.resolve([]);
   }
 }

@@ -1,29 +1,46 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from '../../core/secrets.js';
+
+/** What `verify` found: a good id, one past its lifetime, or something this server never issued. */
+export type IdCheck = 'ok' | 'expired' | 'invalid';
+
+const ID = /^w_([A-Za-z0-9_-]{22})\.([0-9a-z]{1,11})\.([A-Za-z0-9_-]{43})$/;
 
 /**
- * Server-signed web user ids: 128 random bits and an HMAC of them, so an id
- * cannot be guessed and only ids this server issued are accepted.
+ * Server-signed web user ids: 128 random bits, the time of issue and an HMAC
+ * of both, so an id cannot be guessed, only ids this server (or another
+ * instance with the same secret) issued are accepted, and an id stops working
+ * `ttlMs` after it was issued (it is a bearer credential).
  */
 export class WebIdentity {
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** A new id: `w_<random>.<signature>`. */
+  /** A new id: `w_<random>.<issued, base 36 ms>.<signature>`. */
   issue(): string {
-    const id = randomBytes(16).toString('base64url');
-    return `w_${id}.${this.sign(id)}`;
+    const body = `${randomBytes(16).toString('base64url')}.${this.now().toString(36)}`;
+    return `w_${body}.${this.sign(body)}`;
   }
 
-  /** Whether `user` is an id this server issued. */
+  /** Whether `user` is a live id this server issued. */
+  check(user: unknown): IdCheck {
+    if (typeof user !== 'string' || user.length > 100) return 'invalid';
+    const m = ID.exec(user);
+    if (!m) return 'invalid';
+    const body = `${m[1]}.${m[2]}`;
+    if (!sameSecret(m[3], this.sign(body))) return 'invalid';
+    return this.now() - parseInt(m[2]!, 36) > this.ttlMs ? 'expired' : 'ok';
+  }
+
+  /** Shorthand: a live id this server issued. */
   verify(user: unknown): user is string {
-    if (typeof user !== 'string' || user.length > 100) return false;
-    const m = /^w_([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(user);
-    if (!m) return false;
-    const expected = Buffer.from(this.sign(m[1]!));
-    const given = Buffer.from(m[2]!);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return this.check(user) === 'ok';
   }
 
-  private sign(id: string): string {
-    return createHmac('sha256', this.secret).update(id).digest('base64url');
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
   }
 }

@@ -1,23 +1,16 @@
-import type { Server } from 'node:http';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import type { Storage, StoreItems } from 'botbuilder';
 import { z } from 'zod';
-import type { TurnContext } from 'botbuilder';
-import type { Reply } from '../../core/types.js';
+import { BotError, formatIssues } from '../../core/errors.js';
+import type { BotResult, Reply } from '../../core/types.js';
 import type { MessageHandler } from '../../bot.js';
-import type { ConversationStore } from '../../store/conversations.js';
+import type { OutboundMessage } from '../../bus.js';
+import type { Http } from '../../http/server.js';
+import { readJson, sendError, sendJson } from '../../http/index.js';
 import type { Logger } from '../../log.js';
 import { SecureWebAdapter } from './adapter.js';
 import type { WebIdentity } from './identity.js';
-import type { RateLimiter } from '../../ratelimit.js';
-
-/** Flood limits: per signed user id, and per client address. */
-export interface WebLimits {
-  user: RateLimiter;
-  ip: RateLimiter;
-  /** Called when a request is refused, to count it. */
-  refused?: (what: 'user' | 'ip') => void;
-}
 
 /** The webhook body of Botkit's web convention, as this bot accepts it. */
 const WebhookBody = z.object({
@@ -27,106 +20,124 @@ const WebhookBody = z.object({
   channel: z.string().max(20).optional(),
 });
 
+/** Flood control: 0 when the request may go on, else the seconds to wait. */
+export type Admit = (kind: 'user' | 'ip', key: string) => Promise<number>;
+
 export interface WebChannelOptions {
-  app: Express;
-  server: Server;
+  http: Http;
   bot: MessageHandler;
-  store: ConversationStore;
+  /** A conversation's transcript, for the widget's history. */
+  history: (conversationId: string) => Promise<unknown[]>;
   identity: WebIdentity;
   log: Logger;
   allowedOrigins: string[];
-  maxChars: number;
-  limits: WebLimits;
+  admit: Admit;
+  /** Websockets the process holds at most. */
+  maxSockets: number;
 }
 
-const UNKNOWN_USER = 'unknown user id; ask POST /api/session for one';
+export interface WebChannel {
+  adapter: SecureWebAdapter;
+  controller: Botkit;
+  /** Pushes an agent's message or a notice to a user's open sockets here; false when none is open. */
+  deliver: (conversationId: string, message: OutboundMessage) => boolean;
+}
 
-/** A JSON error with the problem named, the one shape every route uses. */
-export function sendError(res: Response, status: number, error: string): void {
-  res.status(status).json({ error });
+const BODY_LIMIT = 64 * 1024;
+
+/** A Botkit storage that keeps nothing: the bot keeps its own state, and Botkit's memory storage would keep a dialog state per conversation forever. */
+class NoStorage implements Storage {
+  read(): Promise<StoreItems> {
+    return Promise.resolve({});
+  }
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+  delete(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /**
- * The web channel: Botkit with the (secured) web adapter, on the server's
- * `/api/messages` (webhook and websocket), plus `POST /api/session` for a
- * signed user id and `GET /api/history` for the widget. It translates between
- * Botkit messages and the engine's `Inbound` / `Reply` and does nothing else.
+ * The web channel: `POST /api/session` for a signed user id, `GET
+ * /api/history` for the widget, and `/api/messages` both ways: the webhook
+ * of Botkit's web convention (a lean route on the raw server: JSON in, the
+ * turn's replies out) and the widget's websocket through Botkit's web adapter.
+ * It translates between the wire and `Inbound` / `BotResult` and does nothing else.
  */
-export function mountWebChannel(o: WebChannelOptions): { adapter: SecureWebAdapter; controller: Botkit } {
-  const { app, identity, log, limits } = o;
+export function mountWebChannel(o: WebChannelOptions): WebChannel {
+  const { http, identity, log } = o;
 
-  /** 429 with Retry-After when `key` has used its tokens; true when the request may go on. */
-  const allow = (res: Response, what: 'user' | 'ip', key: string): boolean => {
-    const wait = limits[what].take(key);
-    if (wait === 0) return true;
-    limits.refused?.(what);
-    res.setHeader('Retry-After', String(wait));
-    sendError(res, 429, `too many messages; try again in ${wait} s`);
-    return false;
+  /** Throws `rate_limited` when `key` has used its share. */
+  const admit = async (kind: 'user' | 'ip', key: string) => {
+    const wait = await o.admit(kind, key);
+    if (wait > 0) throw new BotError('rate_limited', `too many messages; try again in ${wait} s`, { retryAfter: wait });
   };
-  const ipOf = (req: Request) => req.socket.remoteAddress ?? 'unknown';
+  /** The user id of a request, or `unauthorized` / `session_expired`. */
+  const userOf = (user: unknown): string => {
+    const check = identity.check(user);
+    if (check === 'expired') throw new BotError('session_expired', 'this user id has expired; ask POST /api/session for a new one');
+    if (check !== 'ok') throw new BotError('unauthorized', 'unknown user id; ask POST /api/session for one');
+    return user as string;
+  };
 
-  app.post('/api/session', (req, res) => {
-    if (!allow(res, 'ip', ipOf(req))) return;
-    res.json({ user: identity.issue() });
+  http.route('POST', '/api/session', (req, res) => {
+    admit('ip', http.clientAddress(req)).then(
+      () => sendJson(res, { user: identity.issue() }),
+      (err: unknown) => sendError(res, err, log),
+    );
   });
 
-  app.get('/api/history', (req, res) => {
-    const user = req.query.user;
-    if (!identity.verify(user)) return sendError(res, 401, UNKNOWN_USER);
-    res.json({ messages: o.store.transcript(user) });
+  http.app.get('/api/history', async (req, res) => {
+    res.json({ messages: await o.history(userOf(req.query.user)) });
   });
 
-  // Validation runs before Botkit's own handler for the route (registered below by Botkit).
-  app.post('/api/messages', (req: Request, res: Response, next: NextFunction) => {
-    if (allow(res, 'ip', ipOf(req))) next();
-  });
-  app.post('/api/messages', express.json({ limit: '64kb' }), (req: Request, res: Response, next: NextFunction) => {
-    const parsed = WebhookBody.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(res, 400, `invalid message: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
-    }
-    if (!identity.verify(parsed.data.user)) return sendError(res, 401, UNKNOWN_USER);
-    if (parsed.data.text.length > o.maxChars) return sendError(res, 413, `text is over ${o.maxChars} characters`);
-    if (!allow(res, 'user', parsed.data.user)) return;
-    req.body = { type: 'message', text: parsed.data.text, user: parsed.data.user, channel: 'webhook' };
-    next();
-  });
+  const webhook = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    await admit('ip', http.clientAddress(req));
+    const parsed = WebhookBody.safeParse(await readJson(req, BODY_LIMIT));
+    if (!parsed.success) throw new BotError('bad_request', `invalid message: ${formatIssues(parsed.error.issues, 1)}`);
+    const user = userOf(parsed.data.user);
+    await admit('user', user);
+    const result = await o.bot.handle({ conversationId: user, channel: 'web', text: parsed.data.text, at: Date.now() });
+    if (result.rejected === 'too_long') throw new BotError('too_large', result.replies[0]?.text ?? 'message too long');
+    sendJson(res, result.replies); // relayed to an agent: []
+  };
+  http.route('POST', '/api/messages', (req, res) => void webhook(req, res).catch((err: unknown) => sendError(res, err, log)));
 
   const adapter = new SecureWebAdapter({
-    server: o.server,
-    identity,
+    server: http.server,
+    check: (user) => identity.check(user),
     log,
     allowedOrigins: o.allowedOrigins,
-    maxChars: o.maxChars,
-    admit: (user) => {
-      const wait = limits.user.take(user);
-      if (wait > 0) limits.refused?.('user');
-      return wait;
-    },
+    maxSockets: o.maxSockets,
+    admit: (user) => o.admit('user', user),
   });
-  const controller = new Botkit({ adapter, webserver: app, webhook_uri: '/api/messages', disable_console: true });
-
-  controller.on('message', async (bot: BotWorker, message: BotkitMessage) => {
-    const websocket = message.incoming_message.channelId === 'websocket';
-    if (websocket) adapter.push(message.user, { type: 'typing' });
-    const replies = o.bot.handle({ conversationId: message.user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
-    if (replies.length === 0) {
-      // Relayed to an agent: no bot reply follows. The widget stops its typing dots; the webhook answers [].
-      if (websocket) adapter.push(message.user, { type: 'typing', done: true });
-      else (bot.getConfig('context') as TurnContext).turnState.set('httpBody', []);
-    }
-    for (const reply of replies) await bot.reply(message, toActivity(reply));
+  // The one place a websocket turn's error is caught: logged, and the widget is asked to send again.
+  adapter.onTurnError = (context, err) => {
+    log.error({ err }, 'websocket turn failed');
+    adapter.push(context.activity.from.id, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
+    return Promise.resolve();
+  };
+  const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
+  controller.on('message', async (worker: BotWorker, message: BotkitMessage) => {
+    const user = message.user;
+    adapter.push(user, { type: 'typing' });
+    const result = await o.bot.handle({ conversationId: user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
+    for (const frame of socketFrames(result)) adapter.push(user, frame);
+    for (const reply of result.rejected || result.relayed ? [] : result.replies) await worker.reply(message, toActivity(reply));
   });
 
-  return { adapter, controller };
+  return { adapter, controller, deliver: (conversationId, message) => adapter.push(conversationId, message) };
 }
 
-/** A reply as a Botkit message: quick replies and meta ride in channelData, which the adapter flattens. */
+/** Frames a socket gets besides the replies: an error for a rejected message, the end of the typing dots when the message went to an agent. */
+function socketFrames(result: BotResult): object[] {
+  if (result.rejected) return [{ type: 'error', error: 'too_large', message: result.replies[0]?.text ?? '' }];
+  return result.relayed ? [{ type: 'typing', done: true }] : [];
+}
+
+/** A reply as a Botkit message: quick replies, meta, id and language ride in channelData, which the adapter flattens. */
 function toActivity(reply: Reply): Partial<BotkitMessage> {
-  const channelData: Record<string, unknown> = { from: 'bot' };
-  if (reply.quick_replies) channelData.quick_replies = reply.quick_replies;
-  if (reply.meta) channelData.meta = reply.meta;
-  return { type: 'message', text: reply.text, channelData };
+  const { type, text, ...rest } = reply;
+  return { type, text, channelData: { from: 'bot', ...rest } };
 }

@@ -8,16 +8,17 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { Bot } from '../../../src/bot.js';
+import { assemble, type Core } from '../../../src/app.js';
+import type { Bot } from '../../../src/bot.js';
+import type { OutboundMessage } from '../../../src/bus.js';
 import { mountSlackChannel, type SlackChannel } from '../../../src/channels/slack/index.js';
-import { createBrain } from '../../../src/dialog/index.js';
-import { HelpDesk, type OutboundMessage } from '../../../src/handoff/desk.js';
+import { loadConfig } from '../../../src/config.js';
+import type { HelpDesk } from '../../../src/handoff/desk.js';
+import { loadAgentLabels } from '../../../src/agent/labels.js';
+import { createHttp } from '../../../src/http/index.js';
 import { createLogger } from '../../../src/log.js';
 import { Nlu } from '../../../src/nlu/index.js';
-import { createHttp } from '../../../src/server.js';
-import { ConversationStore } from '../../../src/store/conversations.js';
-import { openDb, type Db } from '../../../src/store/db.js';
-import { TicketStore } from '../../../src/store/tickets.js';
+import type { Store } from '../../../src/store/types.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEAM = 'T0TEAM';
@@ -118,11 +119,10 @@ export interface Harness {
   url: string;
   fake: FakeSlackApi;
   slack: SlackChannel;
-  db: Db;
+  core: Core;
   bot: Bot;
   desk: HelpDesk;
-  store: ConversationStore;
-  tickets: TicketStore;
+  store: Store;
   /** Messages the help desk delivered to web users, by conversation. */
   web: Array<{ conversationId: string; message: OutboundMessage }>;
   /** Parsed log lines. */
@@ -151,13 +151,9 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
     },
   });
   const log = createLogger('debug', sink);
-  const db = openDb(':memory:');
-  const store = new ConversationStore(db);
-  const tickets = new TicketStore(db);
-  const brain = createBrain({ tickets, agentHours: '00:00-23:59', nlu });
-  const desk = new HelpDesk(tickets, store, brain.texts, log);
-  const bot = new Bot(brain, store, log, desk);
-  const http = createHttp({ log, version: 'test', allowedOrigins: [] });
+  const core = await assemble(loadConfig({ BOT_DB: ':memory:', AGENT_HOURS: '00:00-24:00' }), { log, defaultMetrics: false, nlu });
+  const { store, desk, bot, bus } = core;
+  const http = createHttp({ log, version: 'test', allowedOrigins: [], trustProxy: 0 });
   const web: Harness['web'] = [];
   desk.registerChannel('web', (conversationId, message) => {
     web.push({ conversationId, message });
@@ -167,7 +163,10 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
     app: http.app,
     bot,
     desk,
-    db,
+    bus,
+    store: store.slack,
+    labels: loadAgentLabels(),
+    tickets: { waiting: () => store.tickets.list('waiting'), get: (id) => store.tickets.get(id) },
     log,
     botToken: 'xoxb-test-token',
     signingSecret: SIGNING_SECRET,
@@ -175,7 +174,6 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
     ...(o.agentChannel ? { agentChannel: o.agentChannel } : {}),
     ...(o.appToken ? { appToken: o.appToken } : {}),
     ...(o.reconnectSeconds ? { reconnectSeconds: o.reconnectSeconds } : {}),
-    maxChars: 2000,
     retryConfig: { retries: 1, factor: 1, minTimeout: 10, maxTimeout: 10 },
   });
   desk.registerChannel('slack', slack.deliver);
@@ -209,11 +207,10 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
     url,
     fake,
     slack,
-    db,
+    core,
     bot,
     desk,
     store,
-    tickets,
     web,
     logs,
     send,
@@ -281,7 +278,7 @@ export async function startHarness(o: { agentChannel?: string; appToken?: string
       http.server.closeAllConnections();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       await fake.close();
-      db.close();
+      await core.close();
     },
   };
 }

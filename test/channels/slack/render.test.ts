@@ -1,7 +1,10 @@
 /** Slack text both ways: markup in, Block Kit out (with the plain-text fallback). */
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, fromSlack, renderReply, renderThreadLine, renderTicket, withChoice } from '../../../src/channels/slack/render.js';
-import type { Ticket } from '../../../src/store/tickets.js';
+import type { Ticket } from '../../../src/handoff/types.js';
+import { loadAgentLabels } from '../../../src/agent/labels.js';
+
+const labels = loadAgentLabels();
 
 describe('fromSlack', () => {
   it.each([
@@ -72,40 +75,41 @@ describe('renderTicket', () => {
       firstMessage: '不正利用されたかも <script>',
     },
     agent: null,
+    agentName: null,
     note: null,
     createdAt: 0,
     updatedAt: 0,
   };
   const actions = (t: Ticket) =>
-    renderTicket(t)
+    renderTicket(t, labels)
       .blocks.filter((b) => b.type === 'actions')
       .flatMap((b) => (b as { elements: Array<{ action_id: string }> }).elements.map((e) => e.action_id));
 
   it('shows the summary, escaped, with the priority first', () => {
-    const out = renderTicket(ticket);
+    const out = renderTicket(ticket, labels);
     const all = JSON.stringify(out.blocks);
     for (const part of [
       '🚨 *緊急*',
-      '不正利用の疑い',
-      '回線: docomo',
-      '接続: wifi',
-      'disable_wifi (効果なし)',
+      '至急: 不正利用の疑い',
+      '回線: ドコモ回線',
+      '接続: Wi-Fi',
+      'Wi-Fiオフ (効果なし)',
       '不正利用されたかも &lt;script&gt;',
       '対応待ち',
     ])
       expect(all).toContain(part);
-    expect(out.text).toMatch(/^\[緊急\] 引き継ぎ T-0123456789/);
+    expect(out.text).toMatch(/^\[緊急\] T-0123456789/);
   });
 
   it('offers the buttons the status allows', () => {
     expect(actions(ticket)).toEqual(['ticket_claim', 'ticket_close']);
-    expect(actions({ ...ticket, status: 'claimed', agent: 'sato' })).toEqual(['ticket_close']);
+    expect(actions({ ...ticket, status: 'claimed', agent: 'sato' })).toEqual(['ticket_takeover', 'ticket_close']);
     expect(actions({ ...ticket, status: 'closed', agent: 'sato' })).toEqual([]);
     expect(actions({ ...ticket, status: 'cancelled' })).toEqual([]);
   });
 
   it('labels thread lines by who wrote them', () => {
-    expect(renderThreadLine('user', 'a<b').text).toBe('*ユーザー:* a&lt;b');
-    expect(renderThreadLine('agent', 'hi', 'sato').text).toBe('*sato (コンソール):* hi');
+    expect(renderThreadLine('user', 'a<b', labels).text).toBe('*ユーザー:* a&lt;b');
+    expect(renderThreadLine('agent', 'hi', labels, 'sato').text).toBe('*sato (コンソール):* hi');
   });
 });

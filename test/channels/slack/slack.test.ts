@@ -49,7 +49,7 @@ describe('request signatures', () => {
     expect((await h.send(body, { signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
     await h.slack.idle();
     expect(h.fake.of('chat.postMessage')).toHaveLength(0);
-    expect(h.store.transcript(`slack:${TEAM}:${USER}`)).toHaveLength(0);
+    expect(await h.store.transcript.lines(`slack:${TEAM}:${USER}`)).toHaveLength(0);
     expect(h.logs.some((l) => String(l.msg).includes('Request verification failed'))).toBe(true);
   });
 
@@ -108,10 +108,7 @@ describe('direct messages', () => {
     expect(all.every((c) => typeof c.args.text === 'string' && c.args.text.length > 0)).toBe(true);
     expect(all.every((c) => c.args.thread_ts === undefined)).toBe(true);
     // The engine saw the payloads as typed text, in the conversation keyed by team and user.
-    const said = h.store
-      .transcript(`slack:${TEAM}:${USER}`)
-      .filter((t) => t.role === 'user')
-      .map((t) => t.text);
+    const said = (await h.store.transcript.lines(`slack:${TEAM}:${USER}`)).filter((t) => t.role === 'user').map((t) => t.text);
     expect(said).toEqual(['d払いにログインできません', 'docomo', 'wifi', 'yes']);
 
     mkdirSync(fromRoot('test/artifacts'), { recursive: true });
@@ -132,7 +129,7 @@ describe('direct messages', () => {
   it('strips Slack markup before the NLU and follows the user language', async () => {
     h = await startHarness();
     await h.event(dm("I can't log in to <https://d-barai.example|d barai> &amp; need help"));
-    expect(h.store.transcript(`slack:${TEAM}:${USER}`)[0]!.text).toBe("I can't log in to d barai & need help");
+    expect((await h.store.transcript.lines(`slack:${TEAM}:${USER}`))[0]!.text).toBe("I can't log in to d barai & need help");
     expect(sectionText(last(h, DM))).toMatch(/docomo/i);
     expect(sectionText(last(h, DM))).not.toMatch(/[\u3040-\u30ff]{3}/);
   });
@@ -160,7 +157,7 @@ describe('mentions in channels', () => {
     expect(replies.length).toBe(2);
     expect(replies.every((c) => c.args.thread_ts === root)).toBe(true);
     const conversation = `slack:${TEAM}:${USER}:${root}`;
-    expect(h.store.transcript(conversation)[0]!.text).toBe('d払いにログインできません');
+    expect((await h.store.transcript.lines(conversation))[0]!.text).toBe('d払いにログインできません');
 
     await h.event({ type: 'message', channel: HELP, channel_type: 'channel', user: USER, text: 'ドコモです', ts: nextTs(), thread_ts: root, team: TEAM });
     expect(h.fake.posts(HELP, root).length).toBe(3);
@@ -169,12 +166,11 @@ describe('mentions in channels', () => {
     // A click in the thread continues the same conversation, in the thread.
     await h.click(last(h, HELP), 'qr_0');
     expect(last(h, HELP).args.thread_ts).toBe(root);
-    expect(
-      h.store
-        .transcript(conversation)
-        .filter((t) => t.role === 'user')
-        .map((t) => t.text),
-    ).toEqual(['d払いにログインできません', 'ドコモです', 'wifi']);
+    expect((await h.store.transcript.lines(conversation)).filter((t) => t.role === 'user').map((t) => t.text)).toEqual([
+      'd払いにログインできません',
+      'ドコモです',
+      'wifi',
+    ]);
 
     // Someone else talking in the thread, or a message outside any bot thread, is not answered.
     const before = h.fake.of('chat.postMessage').length;
@@ -194,7 +190,7 @@ describe('reliability', () => {
     const retry = await h.event(event, { eventId: 'Ev0RETRY', retryNum: 1 });
     expect(retry.status).toBe(200);
     expect(h.fake.of('chat.postMessage')).toHaveLength(posted);
-    expect(h.store.transcript(`slack:${TEAM}:${USER}`).filter((t) => t.role === 'user')).toHaveLength(1);
+    expect((await h.store.transcript.lines(`slack:${TEAM}:${USER}`)).filter((t) => t.role === 'user')).toHaveLength(1);
   });
 
   it('logs a Web API error with its code, stays up, and answers the next message', async () => {
@@ -224,8 +220,8 @@ describe('reliability', () => {
 describe('agents in Slack', () => {
   /** A web user asks for a person; resolves to the ticket's agent-channel message. */
   const webHandOff = async (harness: Harness, conversationId = 'web-user-1') => {
-    harness.bot.handle({ conversationId, channel: 'web', text: 'd払いにログインできません', at: Date.now() });
-    const replies = harness.bot.handle({ conversationId, channel: 'web', text: '人と話したい', at: Date.now() });
+    await harness.bot.handle({ conversationId, channel: 'web', text: 'd払いにログインできません', at: Date.now() });
+    const { replies } = await harness.bot.handle({ conversationId, channel: 'web', text: '人と話したい', at: Date.now() });
     const ticketId = replies.find((r) => r.meta?.handoff)?.meta?.handoff;
     expect(ticketId).toMatch(/^T-/);
     await harness.slack.idle();
@@ -240,7 +236,7 @@ describe('agents in Slack', () => {
     // The ticket, with its summary and buttons, in the agents' channel.
     expect(message.args.thread_ts).toBeUndefined();
     const summary = JSON.stringify(message.args.blocks);
-    for (const part of [ticketId, 'ユーザーが担当者を希望', '通常', 'web / ja', 'd払いにログインできません', '対応待ち']) expect(summary).toContain(part);
+    for (const part of [ticketId, 'ユーザーが担当者を希望', '通常', 'Web / 日本語', 'd払いにログインできません', '対応待ち']) expect(summary).toContain(part);
     expect(buttons(message).map((b) => [b.action_id, b.value])).toEqual([
       ['ticket_claim', ticketId],
       ['ticket_close', ticketId],
@@ -260,22 +256,28 @@ describe('agents in Slack', () => {
     });
     const fromAgent = h.web.filter((w) => w.conversationId === 'web-user-1' && w.message.from === 'agent');
     expect(fromAgent.map((w) => w.message.text)).toEqual(['お待たせしました、担当の佐藤です。FAQ (https://example.jp/faq)もご覧ください']);
-    expect(h.tickets.get(ticketId)).toMatchObject({ status: 'claimed', agent: '佐藤' });
+    expect(await h.store.tickets.get(ticketId)).toMatchObject({ status: 'claimed', agent: 'slack:U0AGENT', agentName: '佐藤' });
     const update = h.fake.of('chat.update').at(-1)!;
     expect(update.args).toMatchObject({ channel: AGENT_CHANNEL, ts: message.ts });
     expect(JSON.stringify(update.args.blocks)).toContain('対応中: 佐藤');
-    expect(buttons(update).map((b) => b.action_id)).toEqual(['ticket_close']);
+    expect(buttons(update).map((b) => b.action_id)).toEqual(['ticket_takeover', 'ticket_close']);
     expect(h.fake.posts(AGENT_CHANNEL, message.ts)).toHaveLength(0); // the agent's own words are not echoed
 
     // The user's next message appears in the thread.
-    expect(h.bot.handle({ conversationId: 'web-user-1', channel: 'web', text: 'ありがとうございます、FES1003が出ます', at: Date.now() })).toEqual([]);
+    expect(await h.bot.handle({ conversationId: 'web-user-1', channel: 'web', text: 'ありがとうございます、FES1003が出ます', at: Date.now() })).toEqual({
+      replies: [],
+      relayed: true,
+    });
     await h.slack.idle();
     const line = h.fake.posts(AGENT_CHANNEL, message.ts).at(-1)!;
     expect(sectionText(line)).toBe('*ユーザー:* ありがとうございます、FES1003が出ます');
 
-    // A reply from the agent console shows in the thread too; closing there updates the message.
-    await h.desk.reply(ticketId, 'console-agent', 'ログを確認します');
-    h.desk.close(ticketId, 'console-agent', 'done');
+    // The console's agent cannot answer 佐藤's ticket; after taking it over, the reply shows in the thread and closing there updates the message.
+    const consoleAgent = { id: 'console-agent', name: 'console-agent' };
+    await expect(h.desk.reply(ticketId, consoleAgent, 'ログを確認します')).rejects.toMatchObject({ code: 'not_owner' });
+    await h.desk.claim(ticketId, consoleAgent, { takeover: true });
+    await h.desk.reply(ticketId, consoleAgent, 'ログを確認します');
+    await h.desk.close(ticketId, consoleAgent, 'done');
     await h.slack.idle();
     expect(sectionText(h.fake.posts(AGENT_CHANNEL, message.ts).at(-1)!)).toBe('*console-agent (コンソール):* ログを確認します');
     const closed = h.fake.of('chat.update').at(-1)!;
@@ -301,7 +303,7 @@ describe('agents in Slack', () => {
     h = await startHarness({ agentChannel: AGENT_CHANNEL });
     const { ticketId, message } = await webHandOff(h);
     await h.click(message, 'ticket_claim', { user: 'U0AGENT', channel: AGENT_CHANNEL });
-    expect(h.tickets.get(ticketId)).toMatchObject({ status: 'claimed', agent: '佐藤' });
+    expect(await h.store.tickets.get(ticketId)).toMatchObject({ status: 'claimed', agent: 'slack:U0AGENT', agentName: '佐藤' });
     expect(h.web.at(-1)!.message.from).toBe('bot'); // the user is told a person joined
     await h.click(message, 'ticket_claim', { user: 'U0LATE', channel: AGENT_CHANNEL });
     const note = h.fake.of('chat.postEphemeral').at(-1)!;
@@ -309,7 +311,7 @@ describe('agents in Slack', () => {
     expect(note.args.text).toContain('佐藤 さんが対応中');
 
     const second = await webHandOff(h, 'web-user-2');
-    h.desk.claim(second.ticketId, 'console-agent');
+    await h.desk.claim(second.ticketId, { id: 'console-agent', name: 'console-agent' });
     await h.slack.idle();
     const update = h.fake.of('chat.update').at(-1)!;
     expect(update.args.ts).toBe(second.message.ts);
@@ -319,7 +321,7 @@ describe('agents in Slack', () => {
   it('delivers an agent reply to a Slack user in their DM', async () => {
     h = await startHarness({ agentChannel: AGENT_CHANNEL });
     await h.event(dm('人と話したい'));
-    const ticket = h.tickets.list('waiting')[0]!;
+    const ticket = (await h.store.tickets.list('waiting'))[0]!;
     expect(ticket).toMatchObject({ channel: 'slack', conversationId: `slack:${TEAM}:${USER}` });
     const posted = h.fake.posts(AGENT_CHANNEL)[0]!;
     await h.event({

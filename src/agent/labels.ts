@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { loadJson } from '../core/data.js';
+import { fromRoot } from '../core/paths.js';
+
+const Table = z.record(z.string(), z.string());
+const LabelFile = z.object({
+  status: Table,
+  reason: Table,
+  priority: Table,
+  channel: Table,
+  lang: Table,
+  slot: Table,
+  value: z.record(z.string(), Table),
+  remedy: Table,
+  worked: Table,
+  role: Table,
+  event: Table,
+  action: Table,
+  refusal: Table,
+  thread: Table,
+});
+export type AgentLabels = z.infer<typeof LabelFile>;
+
+/** The agent-facing labels (`dialogs/agent-labels.json`): one set for the console and Slack alike. */
+export function loadAgentLabels(file = fromRoot('dialogs', 'agent-labels.json')): AgentLabels {
+  return loadJson(file, LabelFile.extend({ $comment: z.string().optional() }));
+}
+
+/** A label with `{name}` filled, or the key itself when the table has none (a value added to the code before the labels). */
+export function label(table: Record<string, string>, key: string, vars: Record<string, string> = {}): string {
+  return (table[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}

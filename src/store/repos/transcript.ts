@@ -1,0 +1,59 @@
+import type { Reply } from '../../core/types.js';
+import type { Sql } from '../sql.js';
+
+/** One line of a conversation's transcript; `id` orders lines and lets channels match echoes. */
+export interface TranscriptEntry {
+  id: number;
+  role: 'user' | 'bot' | 'agent' | 'system';
+  text: string;
+  quick_replies?: Reply['quick_replies'];
+  meta?: Reply['meta'];
+  lang?: Reply['lang'];
+  /** Who wrote an agent line (the agent's display name). */
+  agent?: string;
+  at: number;
+}
+
+interface Row {
+  id: number;
+  role: TranscriptEntry['role'];
+  text: string;
+  reply: string | null;
+  at: number;
+}
+
+/** Transcript lines: what the user, the bot and agents said, masked before they got here. */
+export class TranscriptRepo {
+  constructor(private readonly sql: Sql) {}
+
+  /** Appends one line and returns its id; bot and agent lines keep their quick replies, meta and language. */
+  async append(
+    conversationId: string,
+    role: TranscriptEntry['role'],
+    text: string,
+    at: number,
+    extra?: Pick<TranscriptEntry, 'quick_replies' | 'meta' | 'lang' | 'agent'>,
+  ): Promise<number> {
+    const json = extra && (extra.quick_replies || extra.meta || extra.lang || extra.agent) ? JSON.stringify(extra) : null;
+    const row = await this.sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, role, text, reply, at) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+      conversationId,
+      role,
+      text,
+      json,
+      at,
+    ]);
+    return row!.id;
+  }
+
+  /** The last `limit` lines (after line `afterId` when given), oldest first. */
+  async lines(conversationId: string, limit = 200, afterId = 0): Promise<TranscriptEntry[]> {
+    const rows = await this.sql.all<Row>('SELECT id, role, text, reply, at FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id DESC LIMIT ?', [
+      conversationId,
+      afterId,
+      limit,
+    ]);
+    return rows
+      .reverse()
+      .map((r) => ({ id: r.id, role: r.role, text: r.text, at: r.at, ...(r.reply ? (JSON.parse(r.reply) as Partial<TranscriptEntry>) : {}) }));
+  }
+}

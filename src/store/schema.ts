@@ -1,0 +1,98 @@
+import type { Dialect } from './sql.js';
+
+/** Column types that differ between the two engines. */
+const TYPES: Record<Dialect, { id: string; big: string; real: string }> = {
+  sqlite: { id: 'INTEGER PRIMARY KEY AUTOINCREMENT', big: 'INTEGER', real: 'REAL' },
+  postgres: { id: 'BIGSERIAL PRIMARY KEY', big: 'BIGINT', real: 'DOUBLE PRECISION' },
+};
+
+/**
+ * Schema migrations, applied in order (SQLite records how many ran in
+ * `PRAGMA user_version`, PostgreSQL in `schema_migrations`). Never edit one
+ * that has shipped: add the next.
+ */
+export function migrations(dialect: Dialect): string[] {
+  const { id, big, real } = TYPES[dialect];
+  return [
+    `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     CREATE TABLE conversations (
+       id TEXT PRIMARY KEY,
+       channel TEXT NOT NULL,
+       state TEXT NOT NULL,
+       updated_at ${big} NOT NULL
+     );
+     CREATE TABLE transcript (
+       id ${id},
+       conversation_id TEXT NOT NULL,
+       role TEXT NOT NULL CHECK (role IN ('user', 'bot', 'agent', 'system')),
+       text TEXT NOT NULL,
+       reply TEXT,
+       at ${big} NOT NULL
+     );
+     CREATE INDEX transcript_by_conversation ON transcript (conversation_id, id);
+     CREATE TABLE tickets (
+       id TEXT PRIMARY KEY,
+       conversation_id TEXT NOT NULL,
+       channel TEXT NOT NULL,
+       lang TEXT NOT NULL,
+       priority TEXT NOT NULL,
+       status TEXT NOT NULL CHECK (status IN ('waiting', 'claimed', 'closed', 'cancelled')),
+       summary TEXT NOT NULL,
+       agent TEXT,
+       note TEXT,
+       created_at ${big} NOT NULL,
+       updated_at ${big} NOT NULL
+     );
+     CREATE UNIQUE INDEX one_open_ticket ON tickets (conversation_id) WHERE status IN ('waiting', 'claimed');
+     CREATE INDEX tickets_by_status ON tickets (status, created_at);`,
+    // Slack: where each Slack conversation is answered, where each ticket was posted
+    // for agents, and the event ids already handled (Slack retries an event it thinks was lost).
+    `CREATE TABLE slack_conversations (
+       conversation_id TEXT PRIMARY KEY,
+       channel TEXT NOT NULL,
+       thread_ts TEXT,
+       updated_at ${big} NOT NULL
+     );
+     CREATE TABLE slack_tickets (
+       ticket_id TEXT PRIMARY KEY,
+       channel TEXT NOT NULL,
+       ts TEXT NOT NULL
+     );
+     CREATE UNIQUE INDEX slack_tickets_by_message ON slack_tickets (channel, ts);
+     CREATE TABLE slack_events (event_id TEXT PRIMARY KEY, at ${big} NOT NULL);
+     CREATE INDEX slack_events_by_at ON slack_events (at);`,
+    // Agent rights (who holds a ticket, what happened to it) and the outcome events of analytics:
+    // ids and labels only, never user text. `day` is the calendar day in AGENT_TZ.
+    // `open_ask` is the troubleshooting question a conversation waits on, for the abandonment sweep.
+    `ALTER TABLE tickets ADD COLUMN agent_name TEXT;
+     CREATE TABLE ticket_events (
+       id ${id},
+       ticket_id TEXT NOT NULL,
+       type TEXT NOT NULL,
+       agent TEXT,
+       agent_name TEXT,
+       from_agent TEXT,
+       at ${big} NOT NULL
+     );
+     CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+     ALTER TABLE conversations ADD COLUMN open_ask TEXT;
+     CREATE INDEX conversations_waiting ON conversations (updated_at) WHERE open_ask IS NOT NULL;
+     CREATE INDEX conversations_by_age ON conversations (updated_at);
+     CREATE INDEX transcript_by_age ON transcript (at);
+     CREATE TABLE events (
+       id ${id},
+       at ${big} NOT NULL,
+       day TEXT NOT NULL,
+       conversation_id TEXT NOT NULL,
+       episode TEXT,
+       channel TEXT NOT NULL,
+       lang TEXT,
+       type TEXT NOT NULL,
+       name TEXT,
+       value ${real},
+       value_bh ${real}
+     );
+     CREATE INDEX events_by_day ON events (day, type);
+     CREATE INDEX events_by_episode ON events (episode);`,
+  ];
+}

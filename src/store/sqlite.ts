@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations } from './schema.js';
+import { purgeUserText } from './retention.js';
+import { reposOn } from './repos/index.js';
+import type { Sql } from './sql.js';
+import type { Purged, Repos, Store } from './types.js';
+
+export interface SqliteOptions {
+  /** A file path, or `:memory:`. */
+  file: string;
+  /** The calendar day of an instant in AGENT_TZ, for analytics events. */
+  dayOf: (at: number) => string;
+  /** Test only: keep each batch's transaction open this long before it commits. */
+  holdBatchMs?: number;
+}
+
+/** better-sqlite3 behind the asynchronous `Sql` surface: statements are prepared once and cached by their text. */
+class SqliteSql implements Sql {
+  readonly dialect = 'sqlite';
+  private readonly statements = new Map<string, Database.Statement>();
+  constructor(private readonly db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+  all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return Promise.resolve(this.prepare(sql).all(...params) as T[]);
+  }
+  get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return Promise.resolve(this.prepare(sql).get(...params) as T | undefined);
+  }
+  run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return Promise.resolve(this.prepare(sql).run(...params).changes);
+  }
+}
+
+interface Pending {
+  fn: (r: Repos) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`,
+ * so a committed turn survives `kill -9` and power loss. Units that arrive
+ * together are written in one transaction (group commit: one fsync for many
+ * turns), each inside its own savepoint so that one failing unit rolls back
+ * alone; every unit's promise resolves only after the COMMIT, so a reply is
+ * never sent for a turn that could still be lost. Units run in arrival order.
+ */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly sql: SqliteSql;
+  private readonly repos: Repos;
+  private queue: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+
+  constructor(private readonly options: SqliteOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 3000');
+    this.migrate();
+    this.sql = new SqliteSql(this.db);
+    this.repos = reposOn(this.sql, options.dayOf);
+  }
+
+  get conversations() {
+    return this.repos.conversations;
+  }
+  get transcript() {
+    return this.repos.transcript;
+  }
+  get tickets() {
+    return this.repos.tickets;
+  }
+  get meta() {
+    return this.repos.meta;
+  }
+  get slack() {
+    return this.repos.slack;
+  }
+  get events() {
+    return this.repos.events;
+  }
+
+  tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve, reject });
+      this.schedule();
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.sql.get('SELECT 1');
+  }
+
+  purge(before: number): Promise<Purged> {
+    return this.tx(() => purgeUserText(this.sql, before));
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length) await new Promise((r) => setImmediate(r));
+    this.db.close();
+  }
+
+  /** The batch starts on the next turn of the event loop, so that everything that arrived meanwhile joins it. */
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return this.done();
+    }
+    for (const p of batch) {
+      this.db.exec('SAVEPOINT unit');
+      try {
+        outcomes.push({ ok: true, value: await p.fn(this.repos) });
+        this.db.exec('RELEASE unit');
+      } catch (err) {
+        this.db.exec('ROLLBACK TO unit');
+        this.db.exec('RELEASE unit');
+        outcomes.push({ ok: false, value: err });
+      }
+    }
+    if (this.options.holdBatchMs) await new Promise((r) => setTimeout(r, this.options.holdBatchMs));
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const p of batch) p.reject(err);
+      return this.done();
+    }
+    batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
+    this.done();
+  }
+
+  private done(): void {
+    this.flushing = false;
+    if (this.queue.length) this.schedule();
+  }
+
+  private migrate(): void {
+    const list = migrations('sqlite');
+    const done = this.db.pragma('user_version', { simple: true }) as number;
+    for (let i = done; i < list.length; i++) {
+      this.db.transaction(() => {
+        this.db.exec(list[i]!);
+        this.db.pragma(`user_version = ${i + 1}`);
+      })();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { Dialect } from './sql.js';
+import type { ConversationRepo } from './repos/conversations.js';
+import type { EventRepo } from './repos/events.js';
+import type { MetaRepo } from './repos/meta.js';
+import type { SlackRepo } from './repos/slack.js';
+import type { TicketRepo } from './repos/tickets.js';
+import type { TranscriptRepo } from './repos/transcript.js';
+
+/** Every table's repository, bound to one connection or transaction. */
+export interface Repos {
+  conversations: ConversationRepo;
+  transcript: TranscriptRepo;
+  tickets: TicketRepo;
+  meta: MetaRepo;
+  slack: SlackRepo;
+  events: EventRepo;
+}
+
+/** How many rows retention removed or scrubbed, per table. */
+export type Purged = Record<string, number>;
+
+/**
+ * The bot's storage, asynchronous so that SQLite (embedded, group commit) and
+ * PostgreSQL (several instances) plug in behind the same calls. Reads may use
+ * the repositories directly; every write goes through `tx`.
+ */
+export interface Store extends Repos {
+  readonly dialect: Dialect;
+  /**
+   * Runs `fn` as one unit: all of its writes or none. Resolves only once the
+   * unit is durable (committed), so a reply sent after it is never lost.
+   */
+  tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers (for `/readyz`). */
+  ping(): Promise<void>;
+  /** Deletes or scrubs every copy of user text older than `before` (ms). */
+  purge(before: number): Promise<Purged>;
+  close(): Promise<void>;
+}
