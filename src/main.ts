@@ -17,6 +17,7 @@ import { BotError } from './core/errors.js';
 import { mountAgentApi, type AgentAccount } from './agent/api.js';
 import { loadAgentLabels } from './agent/labels.js';
 import { limiter } from './ratelimit.js';
+import { schedule, type Job } from './jobs.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -58,14 +59,17 @@ export async function start(config: Config): Promise<Running> {
     databaseReady: () => store.ping().then(() => true),
   });
 
-  const purge = async () => {
-    const removed = await store.purge(Date.now() - config.RETENTION_DAYS * DAY_MS);
-    const total = Object.values(removed).reduce((a, b) => a + b, 0);
-    if (total) log.info({ removed, days: config.RETENTION_DAYS }, 'old user text deleted');
+  const retention: Job = {
+    name: 'retention',
+    everyMs: RETENTION_EVERY_MS,
+    run: async () => {
+      const removed = await store.purge(Date.now() - config.RETENTION_DAYS * DAY_MS);
+      const total = Object.values(removed).reduce((a, b) => a + b, 0);
+      if (total) log.info({ removed, days: config.RETENTION_DAYS }, 'old user text deleted');
+    },
   };
-  await purge();
-  const retention = setInterval(() => void purge().catch((err: unknown) => log.error({ err }, 'retention failed')), RETENTION_EVERY_MS);
-  retention.unref();
+  const jobs = schedule([retention], store, log);
+  await jobs.first;
 
   const { accounts, generated } = await agentAccounts(config, core);
   mountAgentApi(http.app, { desk, store, bus, accounts });
@@ -136,7 +140,7 @@ export async function start(config: Config): Promise<Running> {
     core,
     consoleUrl,
     stop: async () => {
-      clearInterval(retention);
+      jobs.stop();
       await slack?.stop();
       web.adapter.close();
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));

@@ -98,6 +98,11 @@ export class SqliteStore implements Store {
     });
   }
 
+  async exclusive(_job: string, fn: () => Promise<void>): Promise<boolean> {
+    await fn();
+    return true;
+  }
+
   async ping(): Promise<void> {
     await this.sql.get('SELECT 1');
   }

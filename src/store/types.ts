@@ -31,6 +31,12 @@ export interface Store extends Repos {
    * unit is durable (committed), so a reply sent after it is never lost.
    */
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs a periodic job (retention, the abandonment sweep) on one instance at a
+   * time: resolves to false without running it when another instance holds the
+   * job's lock (PostgreSQL: an advisory lock; SQLite: one process, always runs).
+   */
+  exclusive(job: string, fn: () => Promise<void>): Promise<boolean>;
   /** Resolves when the database answers (for `/readyz`). */
   ping(): Promise<void>;
   /** Deletes or scrubs every copy of user text older than `before` (ms). */
