@@ -38,7 +38,7 @@ export class Metrics {
 
   /** Counts an outcome event (and a rating by its score). */
   outcome(e: OutcomeEvent): void {
-    if (e.type === 'message' || e.type === 'intent' || e.type === 'question_asked' || e.type === 'question_answered') return; // counted by the turn counters
+    if (e.type === 'message' || e.type === 'question_asked' || e.type === 'question_answered') return; // counted by the turn counters
     this.outcomes.inc({ type: e.type, name: e.name ?? '' });
     if (e.type === 'rating' && e.value !== undefined) this.ratings.inc({ score: String(e.value), by: e.name ?? 'bot' });
   }

@@ -113,7 +113,6 @@ export interface BotResult {
 export type OutcomeType =
   | 'episode_start'
   | 'message'
-  | 'intent'
   | 'question_asked'
   | 'question_answered'
   | 'remedy_given'
@@ -126,6 +125,9 @@ export type OutcomeType =
   | 'rating'
   | 'misunderstood'
   | 'abandoned';
+
+/** Why a message goes to the review inbox (what the bot failed to understand). */
+export type ReviewReason = 'out_of_scope' | 'unread_answer' | 'reask' | 'handoff_confused' | 'low_rating';
 
 /** One outcome: its type, a label (the intent, question, remedy, hand-off reason…) and a number (1/0 worked, a rating, seconds). */
 export interface OutcomeEvent {

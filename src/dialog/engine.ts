@@ -1,4 +1,4 @@
-import type { Ask, ConversationState, Inbound, Intent, Lang, OutcomeEvent, Reply, ReplyMeta, SlotName, Slots } from '../core/types.js';
+import type { Ask, ConversationState, Inbound, Intent, Lang, OutcomeEvent, Reply, ReplyMeta, ReviewReason, SlotName, Slots } from '../core/types.js';
 import { isLoginIntent } from '../core/types.js';
 import type { Nlu, Understanding } from '../nlu/index.js';
 import type { AgentHours, TicketSink, TicketSummary } from '../handoff/types.js';
@@ -33,6 +33,8 @@ export interface TurnResult {
   openAsk: string | null;
   /** Outcome events of this turn, for analytics. */
   events: OutcomeEvent[];
+  /** Set when the message goes to the review inbox: why, and the (masked) text to review when it is not this message. */
+  review?: { reason: ReviewReason; text?: string };
 }
 
 const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
