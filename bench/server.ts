@@ -1,8 +1,9 @@
 /**
- * The bot's real server for the bench, in its own process (forked by
- * `bench.ts`): `start(loadConfig(...))` on an ephemeral port with a temp
- * database and silent logs. Reports its URL over IPC; stops on 'stop' or when
- * the bench goes away.
+ * The bot's real server for the bench (and the heap test), in its own
+ * process: `start(loadConfig(...))` on an ephemeral port with a temp database,
+ * silent logs and the flood limits lifted (a stress test is not a user).
+ * Reports its URL over IPC; on 'heap' it collects garbage (when started with
+ * --expose-gc) and reports its heap; stops on 'stop' or when its parent goes away.
  */
 import { loadConfig } from '../src/config.js';
 import { start } from '../src/main.js';
@@ -13,10 +14,9 @@ if (!db || !process.send) {
   process.exit(2);
 }
 
-// A rate limiter, if the server has one, must not throttle the bench's own traffic.
-const HIGH = '1000000';
+// The flood limits must not throttle the bench's own traffic: 0 turns them off.
 const running = await start(
-  loadConfig({ PORT: '0', HOST: '127.0.0.1', BOT_DB: db, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: HIGH, RATE_LIMIT_IP_PER_MINUTE: HIGH }),
+  loadConfig({ PORT: '0', HOST: '127.0.0.1', BOT_DB: db, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' }),
 );
 process.send({ type: 'ready', url: running.url });
 
@@ -29,7 +29,15 @@ const stop = async () => {
   clearTimeout(timer);
   process.exit(0);
 };
+/** The heap after a full collection, in bytes (what stays reachable). */
+const heap = () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return { type: 'heap', heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss, collected: Boolean(gc) };
+};
 process.on('message', (m: { type?: string }) => {
   if (m?.type === 'stop') void stop();
+  if (m?.type === 'heap') process.send!(heap());
 });
 process.on('disconnect', () => void stop());

@@ -76,6 +76,39 @@ describe('faults', () => {
     for (const t of tickets) expect(list.tickets.map((x) => x.id)).toContain(t);
   });
 
+  it('kill -9 while a batch is open: nothing that was answered is lost, and nothing that was lost was answered', async () => {
+    const db = tempDb();
+    const env = { BOT_DB: db, LOG_LEVEL: 'info', TEST_BATCH_HOLD_MS: '1500' };
+    const first = await startProcess(env);
+    children.push(first.child);
+    const [a, b, c] = await Promise.all([0, 1, 2].map(async () => (await post(`${first.url}/api/session`, {})).body.user as string));
+    // A's batch commits after the hold: acknowledged.
+    const acked = await post(`${first.url}/api/messages`, { type: 'message', text: 'd払いにログインできません', user: a });
+    expect(acked.status).toBe(200);
+    // B and C arrive together; their batch is held open when the process dies.
+    const answered: string[] = [];
+    const pending = [b, c].map((user) =>
+      post(`${first.url}/api/messages`, { type: 'message', text: 'ドコモ回線でログインできない', user }).then(
+        () => answered.push(user!),
+        () => undefined, // the connection died: no answer
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    await kill(first.child);
+    await Promise.all(pending);
+    expect(answered).toEqual([]);
+
+    const second = await startProcess({ BOT_DB: db, LOG_LEVEL: 'info' });
+    children.push(second.child);
+    const said = async (user: string) =>
+      ((await (await fetch(`${second.url}/api/history?user=${encodeURIComponent(user)}`)).json()) as { messages: { role: string; text: string }[] }).messages
+        .filter((m) => m.role === 'user')
+        .map((m) => m.text);
+    expect(await said(a!)).toEqual(['d払いにログインできません']);
+    expect(await said(b!)).toEqual([]); // lost with the open batch, and never answered
+    expect(await said(c!)).toEqual([]);
+  });
+
   it('shuts down cleanly on SIGTERM and leaves a sound database', async () => {
     const db = tempDb();
     const { url, child } = await startProcess({ BOT_DB: db, LOG_LEVEL: 'info' });
