@@ -1,9 +1,14 @@
 /**
  * The troubleshooting dialog of spec §2–3, as declarations: the slots it may
  * ask, with their quick replies, and the remedies in the order they are tried,
- * each with the slots it needs and when it applies. The engine walks them.
+ * each with the slots it needs and when it applies. The engine walks it
+ * through the `Dialog` contract at the end of this file.
  */
 import type { Ask, RemedyId, RemedyTried, SlotName, Slots } from '../src/core/types.js';
+import { isLoginIntent } from '../src/core/types.js';
+import type { Dialog, TurnApi } from '../src/dialog/dialog.js';
+import { answerFor, applyFacts, endDialog } from '../src/dialog/state.js';
+import type { Understanding } from '../src/nlu/index.js';
 
 /** A slot question: its quick-reply payloads, which are also the slot's values. */
 export interface SlotQuestion {
@@ -21,20 +26,15 @@ export const SLOT_QUESTIONS: Record<SlotName, SlotQuestion> = {
 
 const YES_NO = ['yes', 'no'] as const;
 
-/** The values a question accepts, which are also its quick replies' payloads: a slot's values, or yes / no. */
-export function choicesFor(ask: Ask): readonly string[] {
-  return ask === 'resolved' || ask === 'handoff' ? YES_NO : SLOT_QUESTIONS[ask].values;
-}
-
 /** A remedy: the slots that decide it (asked in this order when empty) and whether it applies. */
-export interface Remedy {
+interface Remedy {
   id: Exclude<RemedyId, 'contact_center'>;
   needs: (slots: Slots) => SlotName[];
   applies: (slots: Slots) => boolean;
 }
 
 /** Remedies in the order the spec tries them; `contact_center` comes when none is left. */
-export const REMEDY_ORDER: Remedy[] = [
+const REMEDY_ORDER: Remedy[] = [
   {
     id: 'recreate_account',
     needs: (s) => (s.carrier === 'other' ? ['carrier', 'switched'] : ['carrier']),
@@ -74,3 +74,114 @@ export function remedyTextKey(remedy: RemedyId, slots: Slots): string {
   if (remedy === 'contact_center') return `remedy.contact_center.${slots.carrier === 'other' ? 'other' : 'docomo'}`;
   return `remedy.${remedy}`;
 }
+
+/** The intent of a plain yes / no. */
+export const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined => (u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined);
+
+/**
+ * Reads facts in the light of the question: asked whether the account was made
+ * on docomo, a user already known to be on another line who names docomo
+ * (「前の回線はドコモです」) is saying yes, not that they are back on docomo.
+ * A leading no (「いいえ、ドコモです」) is a correction instead, read as stated.
+ */
+function inContext(facts: Partial<Slots>, ask: Ask, slots: Slots): Partial<Slots> {
+  if (ask === 'switched' && slots.carrier === 'other' && facts.carrier === 'docomo' && facts.switched === undefined) {
+    const { carrier: _carrier, carrierRaw: _raw, ...rest } = facts;
+    return { ...rest, switched: 'yes' };
+  }
+  return facts;
+}
+
+/** A plain yes / no read as the answer to a slot question that is a yes / no question. */
+function contextualYesNo(u: Understanding, slot: SlotName): string | undefined {
+  const yn = intentYesNo(u);
+  if (!yn) return undefined;
+  if (slot === 'switched') return yn;
+  if (slot === 'app_version') return yn === 'yes' ? 'latest' : 'outdated';
+  return undefined;
+}
+
+/** What an answer to a slot question filled: the asked slot's value, `more` when only other slots were stated, or nothing. */
+function readSlot(t: TurnApi, slot: SlotName): string | undefined {
+  const { state, u, rules } = t;
+  const correction = rules.yesNo(u.normalised) === 'no'; // 「いいえ、ドコモです」 corrects the line
+  const filled = applyFacts(state.slots, correction ? u.facts : inContext(u.facts, slot, state.slots));
+  if (state.slots[slot] === undefined) {
+    const direct = answerFor(u.normalised, slot, rules, SLOT_QUESTIONS[slot].values) ?? contextualYesNo(u, slot);
+    if (direct) (state.slots as Record<string, string>)[slot] = direct;
+  }
+  if (state.slots[slot] !== undefined) return state.slots[slot];
+  return filled.length > 0 ? 'more' : undefined;
+}
+
+/** Asks the next slot the dialog needs, or gives the next remedy. */
+function proceed(t: TurnApi): void {
+  const { state } = t;
+  const step = nextStep(state.slots, state.remedies);
+  if (!step) {
+    endDialog(state);
+    t.say('declined');
+    return;
+  }
+  if ('ask' in step) return t.ask(step.ask, `ask.${step.ask}`);
+  state.remedies.push({ remedy: step.remedy });
+  t.event({ type: 'remedy_given', name: step.remedy });
+  t.push({ type: 'message', text: t.texts.get(t.lang, remedyTextKey(step.remedy, state.slots)) }, { remedy: step.remedy });
+  if (step.remedy === 'contact_center') return t.offerPerson('offer_agent');
+  t.ask('resolved', 'did_it_work');
+}
+
+/** The user's word on the last remedy: close warmly (and ask for a rating), or go on to the next one. */
+async function remedyOutcome(t: TurnApi, worked: boolean): Promise<void> {
+  const { state } = t;
+  const last = state.remedies[state.remedies.length - 1];
+  if (last) {
+    last.worked = worked;
+    t.event({ type: 'remedy_result', name: last.remedy, value: worked ? 1 : 0 });
+  }
+  state.misunderstood = 0;
+  if (!worked) {
+    t.say('resolved.no');
+    return proceed(t);
+  }
+  endDialog(state);
+  t.say('resolved.yes');
+  t.endEpisode({ type: 'resolved', ...(last ? { name: last.remedy } : {}) });
+  await t.start('csat');
+}
+
+/** The troubleshooting dialog: asks what decides the cause, gives remedies in order, checks each. */
+export const troubleshoot: Dialog = {
+  id: 'troubleshoot',
+  questions: {
+    ...Object.fromEntries(Object.values(SLOT_QUESTIONS).map((q) => [q.slot, { choices: q.values }])),
+    resolved: { choices: YES_NO, readFirst: true },
+  },
+  otherwise: 'reask',
+  starts: (t) => isLoginIntent(t.u.intent) || (t.state.dialog === 'troubleshoot' && Object.keys(t.u.facts).length > 0),
+  begin(t) {
+    const { state, u } = t;
+    state.misunderstood = 0;
+    const starting = state.dialog !== 'troubleshoot';
+    state.dialog = 'troubleshoot';
+    state.firstMessage ??= u.text.slice(0, 500);
+    applyFacts(state.slots, u.facts);
+    if (starting) {
+      if (t.notice) t.say('maintenance', {}, { notice: t.notice });
+      if (u.entities.error_code) t.say('start.code', {}, { code: u.entities.error_code });
+      else t.say('start');
+    }
+    proceed(t);
+    return Promise.resolve();
+  },
+  read(t, ask) {
+    const { u, rules } = t;
+    if (ask === 'resolved') return answerFor(u.normalised, 'resolved', rules, YES_NO) ?? (u.intent === 'thanks' ? 'yes' : intentYesNo(u));
+    return ask in SLOT_QUESTIONS ? readSlot(t, ask as SlotName) : undefined;
+  },
+  async answered(t, ask, value) {
+    if (ask !== 'resolved') return proceed(t);
+    applyFacts(t.state.slots, t.u.facts);
+    await remedyOutcome(t, value === 'yes');
+  },
+};

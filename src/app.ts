@@ -50,7 +50,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     notice: () => notice,
     ...(options.nlu ? { nlu: options.nlu } : {}),
   });
-  const desk = new HelpDesk(store, brain.texts, hours, bus, log);
+  const desk = new HelpDesk(store, brain, hours, bus, log);
   const metrics = new Metrics({ defaults: options.defaultMetrics });
   const bot = new Bot({ brain, store, log, maxChars: config.MAX_MESSAGE_CHARS, handoff: desk, metrics });
   return {

@@ -107,9 +107,33 @@ export class Bot implements MessageHandler {
     for (const reply of result.replies) reply.id = await r.transcript.append(id, 'bot', reply.text, inbound.at, reply);
     if (result.events.length) {
       const context = { at: inbound.at, conversationId: id, episode: result.state.episode ?? null, channel: inbound.channel, lang: result.state.lang };
-      await r.events.add(result.events.map((e) => ({ ...context, ...e })));
+      await r.events.add(result.events.map((e) => ({ ...context, ...e, episode: e.episode ?? context.episode })));
     }
     return { result, userLineId, ticketBefore: previous?.ticket };
+  }
+
+  /**
+   * Counts as abandoned every episode whose troubleshooting question has had
+   * no answer since `before` (the periodic sweep; no timer per
+   * conversation): an `abandoned` event, and the episode ends. If the user
+   * comes back, the dialog goes on where it was, in a new episode.
+   */
+  async sweepAbandoned(before: number, at = Date.now()): Promise<number> {
+    let swept = 0;
+    for (const row of await this.o.store.conversations.waiting(before)) {
+      swept += await this.o.store.tx(async (r) => {
+        const state = await r.conversations.load(row.id, true);
+        if (!state || state.lastAt >= before) return 0; // answered meanwhile
+        const ask = state.ask;
+        await r.conversations.release(row.id);
+        if (!state.episode || !ask) return 0;
+        await r.events.add([{ type: 'abandoned', name: ask, at, conversationId: row.id, episode: state.episode, channel: row.channel, lang: state.lang }]);
+        delete state.episode;
+        await r.conversations.save(row.id, row.channel, state, null);
+        return 1;
+      });
+    }
+    return swept;
   }
 
   private count(inbound: Inbound, result: TurnResult, ticketBefore: string | undefined, ms: number): void {

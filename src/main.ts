@@ -21,6 +21,9 @@ import { schedule, type Job } from './jobs.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+/** No message for this long with a troubleshooting question open: the episode counts as abandoned. */
+const ABANDONED_AFTER_MS = 30 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 1000;
 const MAX_SOCKETS = 20_000;
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
@@ -68,7 +71,15 @@ export async function start(config: Config): Promise<Running> {
       if (total) log.info({ removed, days: config.RETENTION_DAYS }, 'old user text deleted');
     },
   };
-  const jobs = schedule([retention], store, log);
+  const abandonment: Job = {
+    name: 'abandonment',
+    everyMs: SWEEP_EVERY_MS,
+    run: async () => {
+      const swept = await bot.sweepAbandoned(Date.now() - ABANDONED_AFTER_MS);
+      if (swept) log.debug({ swept }, 'abandoned episodes counted');
+    },
+  };
+  const jobs = schedule([retention, abandonment], store, log);
   await jobs.first;
 
   const { accounts, generated } = await agentAccounts(config, core);

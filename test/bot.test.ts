@@ -90,4 +90,24 @@ describe('Bot', () => {
     expect(commits).toEqual([0]); // one COMMIT, before any answer
     expect(answered).toBe(20);
   });
+
+  it('counts an episode as abandoned once, by the periodic sweep, when a troubleshooting question waited 30 minutes; a rating question does not count', async () => {
+    const { bot, store } = setup();
+    const t0 = Date.UTC(2026, 0, 5, 3, 0);
+    await bot.handle(msg('d払いにログインできません', 'left', t0)); // waits on the carrier question
+    await bot.handle(msg('d払いにログインできません', 'back', t0));
+    await bot.handle(msg('ドコモです', 'back', t0 + 40 * 60_000)); // answered after a while: still going
+    for (const [i, text] of ['d払いにログインできません', 'ドコモです', 'Wi-Fiです', 'できました'].entries())
+      await bot.handle(msg(text, 'rated', t0 + i * 1000)); // waits on the rating
+    const sweep = (at: number) => bot.sweepAbandoned(at - 30 * 60_000, at);
+    expect(await sweep(t0 + 31 * 60_000)).toBe(1); // 'left' (its question waited 31 minutes; 'back' answered at 40)
+    expect(await sweep(t0 + 90 * 60_000)).toBe(1); // 'back', quiet at its network question since minute 40
+    expect(await sweep(t0 + 200 * 60_000)).toBe(0); // never twice
+    const db = (store as unknown as { db: { prepare(sql: string): { all(): { conversation_id: string; name: string }[] } } }).db;
+    const abandoned = db.prepare("SELECT conversation_id, name FROM events WHERE type = 'abandoned' ORDER BY id").all();
+    expect(abandoned).toEqual([
+      { conversation_id: 'left', name: 'carrier' },
+      { conversation_id: 'back', name: 'network' },
+    ]);
+  });
 });

@@ -52,10 +52,14 @@ export interface Slots {
   app_version?: 'latest' | 'outdated';
   error_code?: string;
 }
-export type SlotName = 'carrier' | 'switched' | 'network' | 'os' | 'app_version';
+export const SLOT_NAMES = ['carrier', 'switched', 'network', 'os', 'app_version'] as const;
+export type SlotName = (typeof SLOT_NAMES)[number];
 
-/** What `meta.ask` may say: a slot, whether a remedy worked, or the offer of a person. */
-export type Ask = SlotName | 'resolved' | 'handoff';
+/** What `meta.ask` may say: a slot, whether a remedy worked, the offer of a person, or a satisfaction rating and its reason. */
+export type Ask = SlotName | 'resolved' | 'handoff' | 'csat' | 'csat_reason';
+
+/** The declared dialogs (`dialogs/`): the troubleshooting one and the satisfaction rating. */
+export type DialogId = 'troubleshoot' | 'csat';
 
 export const REMEDIES = ['recreate_account', 'disable_wifi', 'update_app_os', 'wait_retry', 'contact_center'] as const;
 export type RemedyId = (typeof REMEDIES)[number];
@@ -132,6 +136,8 @@ export type ReviewReason = 'out_of_scope' | 'unread_answer' | 'reask' | 'handoff
 /** One outcome: its type, a label (the intent, question, remedy, hand-off reason…) and a number (1/0 worked, a rating, seconds). */
 export interface OutcomeEvent {
   type: OutcomeType;
+  /** The episode it belongs to, when not the conversation's current one (a rating after the episode ended). */
+  episode?: string;
   name?: string;
   value?: number;
   /** For agents' times: the part of `value` that fell inside business hours. */
@@ -148,8 +154,8 @@ export interface RemedyTried {
 export interface ConversationState {
   version: 1;
   lang: Lang;
-  /** The open troubleshooting dialog, if any. */
-  dialog: 'troubleshoot' | null;
+  /** The open dialog, if any. */
+  dialog: DialogId | null;
   slots: Slots;
   /** The question the bot is waiting on. */
   ask: Ask | null;
@@ -164,5 +170,13 @@ export interface ConversationState {
   resumeAsk?: Ask;
   /** The current episode: from the first message of a problem to its end (resolved, handed off, abandoned, expired). */
   episode?: string;
+  /** The rating under way: who solved the problem (the bot or an agent) and the episode it rates. */
+  csat?: { by: 'bot' | 'agent'; episode?: string };
+  /** The last episode whose rating was asked (never twice for one episode). */
+  ratedEpisode?: string;
+  /** The offer of a person was made because the bot did not understand (a hand-off then has reason `confused`). */
+  confusedOffer?: boolean;
+  /** The last message the bot could not read (masked), for the review inbox when it ends in a hand-off. */
+  lastMisread?: string;
   lastAt: number;
 }

@@ -1,12 +1,15 @@
-import type { Ask, ConversationState, Inbound, Intent, Lang, OutcomeEvent, Reply, ReplyMeta, ReviewReason, SlotName, Slots } from '../core/types.js';
+import { randomBytes } from 'node:crypto';
+import type { Ask, ConversationState, DialogId, Inbound, Intent, Lang, OutcomeEvent, Reply, ReplyMeta, ReviewReason } from '../core/types.js';
 import { isLoginIntent } from '../core/types.js';
 import type { Nlu, Understanding } from '../nlu/index.js';
-import type { AgentHours, TicketSink, TicketSummary } from '../handoff/types.js';
+import type { AgentHours, HandoffReason, TicketSink, TicketSummary } from '../handoff/types.js';
 import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
-import { SLOT_QUESTIONS, choicesFor, nextStep, remedyTextKey } from '../../dialogs/troubleshoot.js';
+import { DIALOGS } from '../../dialogs/index.js';
+import { intentYesNo } from '../../dialogs/troubleshoot.js';
+import type { Dialog, Question, TurnApi } from './dialog.js';
 import type { Texts, Vars } from './texts.js';
 import type { Rules } from './rules.js';
-import { applyFacts, answerFor, endDialog, freshState } from './state.js';
+import { answerFor, endDialog, freshState } from './state.js';
 import { MASKS, redact } from '../privacy/redact.js';
 
 /** What a turn needs besides the state and the message. */
@@ -29,7 +32,7 @@ export interface TurnResult {
   relayed: boolean;
   /** The message as it may be stored, logged and shown to agents (card numbers, phones, e-mails, secrets masked). */
   text: string;
-  /** The troubleshooting question left open (for the abandonment sweep), or null. */
+  /** The question left open that counts for abandonment (a troubleshooting question, not a rating), or null. */
   openAsk: string | null;
   /** Outcome events of this turn, for analytics. */
   events: OutcomeEvent[];
@@ -41,14 +44,18 @@ const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'pas
 const SP_MODE = /spモード|sp[\s-]?mode/;
 /** Below this confidence an out-of-scope question gets the out-of-scope answer, not the guess's. */
 const GUESS_FLOOR = 0.25;
+/** The offer of a person is the engine's own question, whatever dialog is open. */
+const OFFER: Question = { choices: ['yes', 'no'] };
 
 /**
- * Collects a turn's replies in the conversation's language. The first reply
- * carries what the bot understood (intent, confidence, entities).
+ * One turn: the replies in the conversation's language, the events and the
+ * review item it leaves. The first reply carries what the bot understood
+ * (intent, confidence, entities). It is the `TurnApi` dialogs act through.
  */
-class Turn {
+class Turn implements TurnApi {
   readonly replies: Reply[] = [];
   readonly events: OutcomeEvent[] = [];
+  reviewItem?: TurnResult['review'];
   relayed = false;
   constructor(
     readonly deps: EngineDeps,
@@ -57,10 +64,25 @@ class Turn {
     readonly inbound: Inbound,
     /** The user typed a password, PIN or card number (masked before anything read it). */
     readonly secret: boolean,
+    /** Whether a user message was understood (the first reply carries what); false when the bot speaks first. */
+    private readonly understood = true,
   ) {}
 
   get lang(): Lang {
     return this.state.lang;
+  }
+  get texts(): Texts {
+    return this.deps.texts;
+  }
+  get rules(): Rules {
+    return this.deps.rules;
+  }
+  get notice(): string | undefined {
+    return this.deps.notice?.();
+  }
+  /** The dialog whose question is open, if any. */
+  get dialog(): Dialog | undefined {
+    return this.state.dialog ? DIALOGS[this.state.dialog] : undefined;
   }
 
   say(key: string, meta: ReplyMeta = {}, vars: Vars = {}): Reply {
@@ -68,7 +90,7 @@ class Turn {
   }
 
   push(reply: Reply, meta: ReplyMeta = {}): Reply {
-    const first = this.replies.length === 0 ? { intent: this.u.intent, confidence: this.u.confidence, entities: this.u.entities } : {};
+    const first = this.replies.length === 0 && this.understood ? { intent: this.u.intent, confidence: this.u.confidence, entities: this.u.entities } : {};
     const all = { ...first, ...meta };
     if (Object.keys(all).length) reply.meta = all;
     reply.lang = this.lang;
@@ -76,20 +98,66 @@ class Turn {
     return reply;
   }
 
-  /** Asks a slot, whether a remedy worked, or whether to call a person, with quick replies. */
+  /** Asks a question of the open dialog (or the offer of a person), with its quick replies. */
   ask(ask: Ask, key: string, prefix?: string, vars: Vars = {}): void {
-    const values = choicesFor(ask);
     const t = this.deps.texts;
     const text = [prefix && t.get(this.lang, prefix, vars), t.get(this.lang, key, vars)].filter(Boolean).join('\n');
-    this.push({ type: 'message', text, quick_replies: values.map((v) => ({ title: t.get(this.lang, `qr.${ask}.${v}`), payload: v })) }, { ask });
+    const choices = questionOf(this.state, ask)?.choices ?? [];
+    const reply: Reply = { type: 'message', text };
+    if (choices.length) reply.quick_replies = choices.map((v) => ({ title: t.get(this.lang, `qr.${ask}.${v}`), payload: v }));
+    this.push(reply, { ask });
     this.state.ask = ask;
+    if (this.state.dialog !== 'csat') this.event({ type: 'question_asked', name: ask });
   }
+
+  event(e: OutcomeEvent): void {
+    this.events.push(this.state.episode && !e.episode ? { ...e, episode: this.state.episode } : e);
+  }
+
+  review(reason: ReviewReason, text?: string): void {
+    this.reviewItem = text === undefined ? { reason } : { reason, text };
+  }
+
+  async start(id: DialogId): Promise<void> {
+    if (id === 'csat') {
+      // Once per episode: the rating belongs to the episode that just ended.
+      const episode = this.lastEpisode;
+      if (episode && this.state.ratedEpisode === episode) return;
+      if (episode) this.state.ratedEpisode = episode;
+      this.state.csat = { by: 'bot', ...(episode ? { episode } : {}) };
+    }
+    await DIALOGS[id].begin(this);
+  }
+
+  /** The episode the turn ended (for a rating asked right after). */
+  private lastEpisode: string | undefined;
+
+  endEpisode(e: OutcomeEvent): void {
+    this.event(e);
+    this.lastEpisode = this.state.episode;
+    delete this.state.episode;
+  }
+
+  offerPerson(key: string): void {
+    this.state.ask = null;
+    this.ask('handoff', key);
+  }
+
+  handOff(reason: HandoffReason): Promise<void> {
+    return handOff(this, reason);
+  }
+}
+
+/** The declaration of a question: the open dialog's, or the offer of a person. */
+function questionOf(state: ConversationState, ask: Ask): Question | undefined {
+  if (ask === 'handoff') return OFFER;
+  return state.dialog ? DIALOGS[state.dialog].questions[ask] : undefined;
 }
 
 /**
  * One turn of the conversation: a pure function of the state and the message
  * (plus the ticket sink, which opens hand-offs). Global interrupts come first
- * (an empty message, an open ticket, a secret, an emergency, a request for a
+ * (an open ticket, a secret, an empty message, an emergency, a request for a
  * person), then the open question, then the message's own intent.
  */
 export async function turn(deps: EngineDeps, previous: ConversationState | undefined, inbound: Inbound): Promise<TurnResult> {
@@ -100,13 +168,24 @@ export async function turn(deps: EngineDeps, previous: ConversationState | undef
   const t = new Turn(deps, state, u, { ...inbound, text: masked.text }, masked.found.includes('secret') || masked.found.includes('card'));
   await route(t);
   state.lastAt = inbound.at;
-  const openAsk = state.dialog === 'troubleshoot' && state.ask ? state.ask : null;
-  return { state, replies: t.replies, understanding: u, relayed: t.relayed, text: masked.text, openAsk, events: t.events };
+  const openAsk = state.dialog && state.ask && DIALOGS[state.dialog].otherwise === 'reask' ? state.ask : null;
+  return {
+    state,
+    replies: t.replies,
+    understanding: u,
+    relayed: t.relayed,
+    text: masked.text,
+    openAsk,
+    events: t.events,
+    ...(t.reviewItem ? { review: t.reviewItem } : {}),
+  };
 }
 
 async function route(t: Turn): Promise<void> {
   const { state, u, deps } = t;
   if (state.ticket && (await withAgent(t, state.ticket))) return;
+  if (state.dialog !== 'csat') beginEpisode(t); // a rating belongs to the episode it rates
+  t.event({ type: 'message', name: u.intent });
   if (t.secret) {
     t.say('secret.warning');
     return reaskOpenQuestion(t);
@@ -119,8 +198,16 @@ async function route(t: Turn): Promise<void> {
   }
   if (u.intent === 'human_agent' && !answersOpenQuestion(t)) return handOff(t, 'asked');
   if (state.ask === 'handoff') return answerOffer(t);
-  if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);
+  const dialog = t.dialog;
+  if (dialog && state.ask) return continueDialog(t, dialog, state.ask);
   return idle(t);
+}
+
+/** The first message of a problem starts an episode (analytics counts conversations by episode). */
+function beginEpisode(t: Turn): void {
+  if (t.state.episode) return;
+  t.state.episode = randomBytes(8).toString('base64url');
+  t.event({ type: 'episode_start', name: t.u.intent });
 }
 
 /**
@@ -153,7 +240,7 @@ async function withAgent(t: Turn, ticketId: string): Promise<boolean> {
 /** Whether the message states the slot the open question asks (「5Gでつないでます」 is an answer, not a call for a person). */
 function answersOpenQuestion(t: Turn): boolean {
   const ask = t.state.ask;
-  return ask !== null && ask in SLOT_QUESTIONS && t.u.facts[ask as SlotName] !== undefined;
+  return ask !== null && ask in t.u.facts && t.u.facts[ask as keyof typeof t.u.facts] !== undefined;
 }
 
 function emptyMessage(t: Turn): void {
@@ -161,23 +248,31 @@ function emptyMessage(t: Turn): void {
   reaskOpenQuestion(t);
 }
 
+/** The text key that asks `ask`. */
+function askKey(state: ConversationState, ask: Ask): string {
+  if (ask === 'resolved') return 'did_it_work';
+  if (ask === 'handoff') return 'offer_agent';
+  if (ask === 'csat') return `csat.ask.${state.csat?.by ?? 'bot'}`;
+  if (ask === 'csat_reason') return 'csat.reason';
+  return `ask.${ask}`;
+}
+
 /** Asks the open question again (after an interruption), if there is one. */
 function reaskOpenQuestion(t: Turn, prefix?: string): void {
   const ask = t.state.ask;
-  if (!ask) return;
-  if (ask === 'resolved') t.ask('resolved', 'did_it_work', prefix);
-  else if (ask === 'handoff') t.ask('handoff', 'offer_agent', prefix);
-  else t.ask(ask, `ask.${ask}`, prefix);
+  if (ask) t.ask(ask, askKey(t.state, ask), prefix);
 }
 
 /** The user answers the offer of a person: yes opens a ticket, no closes kindly (or resumes the question). */
 async function answerOffer(t: Turn): Promise<void> {
   const { state, u, deps } = t;
-  const answer = answerFor(u.normalised, 'handoff', deps.rules) ?? intentYesNo(u);
-  if (answer === 'yes') return handOff(t, 'offer_accepted');
+  const answer = answerFor(u.normalised, 'handoff', deps.rules, OFFER.choices) ?? intentYesNo(u);
+  if (answer) t.event({ type: 'question_answered', name: 'handoff' });
+  if (answer === 'yes') return handOff(t, state.confusedOffer ? 'confused' : 'offer_accepted');
   if (answer === 'no') {
     const resume = state.resumeAsk;
     delete state.resumeAsk;
+    delete state.confusedOffer;
     state.misunderstood = 0;
     if (resume && state.dialog) {
       state.ask = resume;
@@ -191,167 +286,101 @@ async function answerOffer(t: Turn): Promise<void> {
   if (isInterjection(t) || TOPIC_INTENTS.has(u.intent)) return answerInterjection(t);
   state.ask = state.resumeAsk ?? null;
   delete state.resumeAsk;
-  if (state.dialog === 'troubleshoot' && state.ask) return continueDialog(t, state.ask);
-  if (state.dialog === 'troubleshoot' && !state.ask) return proceed(t);
+  delete state.confusedOffer;
+  const dialog = t.dialog;
+  if (dialog && state.ask) return continueDialog(t, dialog, state.ask);
+  if (dialog && dialog.starts(t)) return dialog.begin(t);
   return idle(t);
 }
 
-const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined => (u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined);
-
-/** A message while the dialog waits on `ask`: an answer, a question from another topic, or not understood. */
-function continueDialog(t: Turn, ask: Ask): void {
-  const { state, u, deps } = t;
-  if (ask === 'resolved') {
-    const outcome = answerFor(u.normalised, 'resolved', deps.rules) ?? (u.intent === 'thanks' ? 'yes' : intentYesNo(u));
-    if (outcome) {
-      applyFacts(state.slots, u.facts);
-      return remedyOutcome(t, outcome === 'yes');
-    }
-    if (isInterjection(t)) return answerInterjection(t);
-    return notUnderstood(t);
+/** A message while `dialog` waits on `ask`: an answer, a question from another topic, or not understood. */
+async function continueDialog(t: Turn, dialog: Dialog, ask: Ask): Promise<void> {
+  const readFirst = dialog.questions[ask]?.readFirst === true;
+  if (!readFirst && isInterjection(t)) return answerInterjection(t);
+  const value = dialog.read(t, ask);
+  if (value !== undefined) {
+    t.state.misunderstood = 0;
+    if (t.state.dialog !== 'csat') t.event({ type: 'question_answered', name: ask });
+    return dialog.answered(t, ask, value);
   }
-  if (isInterjection(t)) return answerInterjection(t);
-  const correction = deps.rules.yesNo(u.normalised) === 'no'; // 「いいえ、ドコモです」 corrects the line
-  const filled = applyFacts(state.slots, correction ? u.facts : inContext(u.facts, ask, state.slots));
-  const slot = ask as SlotName;
-  if (state.slots[slot] === undefined) {
-    const direct = answerFor(u.normalised, slot, deps.rules) ?? contextualYesNo(u, slot);
-    if (direct) setSlot(state.slots, slot, direct);
+  if (dialog.otherwise === 'release') {
+    endDialog(t.state); // the rating is skipped silently; the message is handled as usual
+    beginEpisode(t);
+    return idle(t);
   }
-  if (state.slots[slot] !== undefined || filled.length > 0) {
-    state.misunderstood = 0;
-    return proceed(t);
-  }
-  if (TOPIC_INTENTS.has(u.intent)) return answerInterjection(t);
+  if (readFirst && isInterjection(t)) return answerInterjection(t);
+  if (!readFirst && TOPIC_INTENTS.has(t.u.intent)) return answerInterjection(t);
   return notUnderstood(t);
 }
 
-/**
- * Reads facts in the light of the question: asked whether the account was made
- * on docomo, a user already known to be on another line who names docomo
- * (「前の回線はドコモです」) is saying yes, not that they are back on docomo.
- * A leading no (「いいえ、ドコモです」) is a correction instead, read as stated.
- */
-function inContext(facts: Partial<Slots>, ask: Ask, slots: Slots): Partial<Slots> {
-  if (ask === 'switched' && slots.carrier === 'other' && facts.carrier === 'docomo' && facts.switched === undefined) {
-    const { carrier: _carrier, carrierRaw: _raw, ...rest } = facts;
-    return { ...rest, switched: 'yes' };
-  }
-  return facts;
-}
-
-/** A plain yes / no read as the answer to a slot question that is a yes / no question. */
-function contextualYesNo(u: Understanding, slot: SlotName): string | undefined {
-  const yn = intentYesNo(u);
-  if (!yn) return undefined;
-  if (slot === 'switched') return yn;
-  if (slot === 'app_version') return yn === 'yes' ? 'latest' : 'outdated';
-  return undefined;
-}
-
-function setSlot(slots: Slots, slot: SlotName, value: string): void {
-  (slots as Record<string, string>)[slot] = value;
-}
-
-/** A question from another topic while a slot question is open: not an answer to it. */
+/** A question from another topic while a question is open: not an answer to it. */
 function isInterjection(t: Turn): boolean {
   const { u, deps } = t;
   if (!deps.rules.test('question', u.normalised)) return false;
   return TOPIC_INTENTS.has(u.guess) || isLoginIntent(u.guess) || u.intent === 'out_of_scope' || deps.rules.test('privacy', u.normalised);
 }
 
+/** The answer to a side question: an FAQ, an explanation, or, where our material has no facts, an honest "this chat cannot confirm". */
+function sideAnswerKey(t: Turn, intent: Intent): string {
+  const { u, deps } = t;
+  if (deps.rules.test('no_facts', u.normalised)) return 'faq.no_facts';
+  if (deps.rules.test('privacy', u.normalised)) return 'faq.privacy';
+  if (SP_MODE.test(u.normalised) && isLoginIntent(u.guess)) return 'faq.sp_mode';
+  return topicAnswerKey(intent);
+}
+
 /** Answers a question from another topic, then asks the open question again. */
 function answerInterjection(t: Turn): void {
-  const { u, deps } = t;
+  const { u } = t;
   t.state.misunderstood = 0;
-  if (deps.rules.test('privacy', u.normalised)) t.say('faq.privacy');
-  else if (SP_MODE.test(u.normalised) && isLoginIntent(u.guess)) t.say('faq.sp_mode');
   // Just under the out-of-scope line, the classifier's guess is still the best topic to answer.
-  else t.say(topicAnswerKey(u.intent === 'out_of_scope' && u.confidence >= GUESS_FLOOR ? u.guess : u.intent));
+  t.say(sideAnswerKey(t, u.intent === 'out_of_scope' && u.confidence >= GUESS_FLOOR ? u.guess : u.intent));
   reaskOpenQuestion(t, 'resume');
 }
 
 /** One re-ask of the same question; the second miss in a row offers a person. */
 function notUnderstood(t: Turn): void {
   const { state } = t;
+  misread(t, 'unread_answer');
   state.misunderstood++;
-  if (state.misunderstood >= 2) return offerPerson(t);
+  if (state.misunderstood >= 2) return offerPersonConfused(t);
   reaskOpenQuestion(t, 'reask');
 }
 
-function offerPerson(t: Turn): void {
+/** A message the bot could not understand: counted, and sent to the review inbox. */
+function misread(t: Turn, reason: 'out_of_scope' | 'unread_answer'): void {
+  t.event({ type: 'misunderstood', name: reason });
+  t.review(reason);
+  t.state.lastMisread = t.inbound.text.slice(0, 500);
+}
+
+function offerPersonConfused(t: Turn): void {
   const { state } = t;
   state.misunderstood = 0;
   if (state.ask && state.ask !== 'handoff') state.resumeAsk = state.ask;
-  t.ask('handoff', 'handoff.offer_confused');
+  state.confusedOffer = true;
+  t.offerPerson('handoff.offer_confused');
 }
 
-/** The user's word on the last remedy: close warmly, or go on to the next one. */
-function remedyOutcome(t: Turn, worked: boolean): void {
-  const { state } = t;
-  const last = state.remedies[state.remedies.length - 1];
-  if (last) last.worked = worked;
-  state.misunderstood = 0;
-  if (worked) {
-    endDialog(state);
-    t.say('resolved.yes');
-    return;
-  }
-  t.say('resolved.no');
-  proceed(t);
-}
-
-/** Asks the next slot the dialog needs, or gives the next remedy. */
-function proceed(t: Turn): void {
-  const { state } = t;
-  const step = nextStep(state.slots, state.remedies);
-  if (!step) {
-    endDialog(state);
-    t.say('declined');
-    return;
-  }
-  if ('ask' in step) return t.ask(step.ask, `ask.${step.ask}`);
-  state.remedies.push({ remedy: step.remedy });
-  const text = t.deps.texts.get(t.lang, remedyTextKey(step.remedy, state.slots));
-  if (step.remedy === 'contact_center') {
-    t.push({ type: 'message', text }, { remedy: step.remedy });
-    return t.ask('handoff', 'offer_agent');
-  }
-  t.push({ type: 'message', text }, { remedy: step.remedy });
-  t.ask('resolved', 'did_it_work');
-}
-
-/** No open question: start the dialog for a login failure, or answer the topic. */
-function idle(t: Turn): void {
-  const { state, u, deps } = t;
+/** No open question: start (or feed) the dialog the message calls for, or answer the topic. */
+async function idle(t: Turn): Promise<void> {
+  const { state, u } = t;
   // A login failure just under the out-of-scope line is still better helped than turned away.
   const probableLogin = u.intent === 'out_of_scope' && isLoginIntent(u.guess) && u.confidence >= GUESS_FLOOR;
-  const startsDialog = isLoginIntent(u.intent) || probableLogin || (state.dialog === 'troubleshoot' && Object.keys(u.facts).length > 0);
-  if (startsDialog) {
-    state.misunderstood = 0;
-    const starting = state.dialog !== 'troubleshoot';
-    state.dialog = 'troubleshoot';
-    state.firstMessage ??= u.text.slice(0, 500);
-    applyFacts(state.slots, u.facts);
-    if (starting) {
-      const notice = deps.notice?.();
-      if (notice) t.say('maintenance', {}, { notice });
-      if (u.entities.error_code) t.say('start.code', {}, { code: u.entities.error_code });
-      else t.say('start');
-    }
-    return proceed(t);
-  }
+  const dialog = Object.values(DIALOGS).find((d) => d.starts(t)) ?? (probableLogin ? DIALOGS.troubleshoot : undefined);
+  if (dialog) return dialog.begin(t);
   const faq = FAQ[u.intent];
   if (faq) {
     state.misunderstood = 0;
-    t.say(faq.key);
-    if (faq.offerAgent) t.ask('handoff', 'offer_agent');
+    t.say(sideAnswerKey(t, u.intent));
+    if (faq.offerAgent) t.offerPerson('offer_agent');
     return;
   }
   if (u.intent === 'out_of_scope') {
+    misread(t, 'out_of_scope');
     state.misunderstood++;
-    if (state.misunderstood >= 2) return offerPerson(t);
-    t.say('out_of_scope');
+    if (state.misunderstood >= 2) return offerPersonConfused(t);
+    t.say(sideAnswerKey(t, 'out_of_scope'));
     return;
   }
   state.misunderstood = 0;
@@ -360,11 +389,13 @@ function idle(t: Turn): void {
 }
 
 /** Opens (or finds) a ticket, tells the user the agent will see the conversation, and steps aside. */
-async function handOff(t: Turn, reason: TicketSummary['reason']): Promise<void> {
+async function handOff(t: Turn, reason: HandoffReason): Promise<void> {
   const { state, deps, inbound } = t;
   const summary: TicketSummary = { reason, slots: { ...state.slots }, remedies: [...state.remedies] };
   const firstMessage = state.firstMessage ?? inbound.text.slice(0, 500);
   if (firstMessage) summary.firstMessage = firstMessage;
+  if (state.episode) summary.episode = state.episode;
+  if (reason === 'confused' && state.lastMisread) t.review('handoff_confused', state.lastMisread);
   const ticket = await deps.tickets.open({
     conversationId: inbound.conversationId,
     channel: inbound.channel,
@@ -381,7 +412,41 @@ async function handOff(t: Turn, reason: TicketSummary['reason']): Promise<void> 
     if (reason.startsWith('urgent')) meta.priority = 'urgent';
     t.say('handoff.opened', meta, { id: ticket.id, position: ticket.position });
     if (!deps.hours.isOpen(inbound.at)) t.say('handoff.after_hours', {}, { hours: deps.hours.describe(), next: deps.hours.nextOpen(inbound.at) });
+    t.endEpisode({ type: 'handoff', name: reason });
   }
   endDialog(state);
   state.ticket = ticket.id;
 }
+
+/**
+ * After an agent closes a ticket: the bot takes the conversation back, says
+ * so, and asks for a rating of the agent's help (once for the episode). Pure:
+ * the help desk saves the state and delivers the replies.
+ */
+export async function agentClosed(
+  deps: Omit<EngineDeps, 'tickets'>,
+  previous: ConversationState | undefined,
+  episode: string | undefined,
+  at: number,
+): Promise<Pick<TurnResult, 'state' | 'replies' | 'events'>> {
+  const state = freshState(previous, at);
+  delete state.ticket;
+  endDialog(state);
+  const u = deps.nlu.understand('');
+  const t = new Turn({ ...deps, tickets: NO_TICKETS }, state, u, { conversationId: '', channel: 'web', text: '', at }, false, false);
+  t.push({ type: 'message', text: deps.texts.get(state.lang, 'handoff.closed') });
+  if (!(episode && state.ratedEpisode === episode)) {
+    if (episode) state.ratedEpisode = episode;
+    state.csat = { by: 'agent', ...(episode ? { episode } : {}) };
+    await DIALOGS.csat.begin(t);
+  }
+  state.lastAt = at;
+  return { state, replies: t.replies, events: t.events };
+}
+
+/** A sink for turns that open no ticket. */
+const NO_TICKETS: TicketSink = {
+  open: () => Promise.reject(new Error('no ticket is opened here')),
+  status: () => Promise.resolve(undefined),
+  cancel: () => Promise.resolve(),
+};

@@ -4,7 +4,7 @@ import type { EngineDeps } from './engine.js';
 import { Rules } from './rules.js';
 import { Texts } from './texts.js';
 
-export { turn, type EngineDeps, type TurnResult } from './engine.js';
+export { agentClosed, turn, type EngineDeps, type TurnResult } from './engine.js';
 
 /** Everything a turn needs but the ticket sink, which the bot binds to each turn's transaction. */
 export type Brain = Omit<EngineDeps, 'tickets'>;

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 
-const RULE_NAMES = ['yes', 'no', 'worked', 'failed', 'question', 'privacy', 'urgent_fraud', 'urgent_lost', 'not_docomo', 'dont_know', 'cancel'] as const;
+const RULE_NAMES = [
+  'yes',
+  'no',
+  'worked',
+  'failed',
+  'question',
+  'privacy',
+  'urgent_fraud',
+  'urgent_lost',
+  'not_docomo',
+  'dont_know',
+  'cancel',
+  'no_facts',
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 const RuleFile = z.object(Object.fromEntries(RULE_NAMES.map((n) => [n, z.array(z.string().min(1)).min(1)])) as Record<RuleName, z.ZodArray<z.ZodString>>);
 

@@ -1,19 +1,18 @@
 import { z } from 'zod';
 import type { Ask, ConversationState, SlotName, Slots } from '../core/types.js';
-import { CARRIERS, REMEDIES } from '../core/types.js';
-import { SLOT_QUESTIONS, choicesFor } from '../../dialogs/troubleshoot.js';
+import { CARRIERS, REMEDIES, SLOT_NAMES } from '../core/types.js';
 import type { Rules } from './rules.js';
 
 /** A conversation left this long without a message starts afresh (spec §2). */
 export const STATE_TTL_MS = 24 * 60 * 60 * 1000;
 
-const ASKS = ['carrier', 'switched', 'network', 'os', 'app_version', 'resolved', 'handoff'] as const;
+const ASKS = ['carrier', 'switched', 'network', 'os', 'app_version', 'resolved', 'handoff', 'csat', 'csat_reason'] as const;
 
 /** The saved state's schema: what comes back from storage is checked before a turn uses it. */
 export const ConversationStateSchema = z.object({
   version: z.literal(1),
   lang: z.enum(['ja', 'en']),
-  dialog: z.enum(['troubleshoot']).nullable(),
+  dialog: z.enum(['troubleshoot', 'csat']).nullable(),
   slots: z.object({
     carrier: z.enum(['docomo', 'other']).optional(),
     carrierRaw: z.enum(CARRIERS).optional(),
@@ -30,6 +29,10 @@ export const ConversationStateSchema = z.object({
   ticket: z.string().optional(),
   resumeAsk: z.enum(ASKS).optional(),
   episode: z.string().max(40).optional(),
+  csat: z.object({ by: z.enum(['bot', 'agent']), episode: z.string().max(40).optional() }).optional(),
+  ratedEpisode: z.string().max(40).optional(),
+  confusedOffer: z.boolean().optional(),
+  lastMisread: z.string().max(500).optional(),
   lastAt: z.number(),
 }) satisfies z.ZodType<ConversationState>;
 
@@ -58,6 +61,9 @@ export function endDialog(state: ConversationState): void {
   state.misunderstood = 0;
   delete state.firstMessage;
   delete state.resumeAsk;
+  delete state.csat;
+  delete state.confusedOffer;
+  delete state.lastMisread;
 }
 
 /**
@@ -69,7 +75,7 @@ export function applyFacts(slots: Slots, facts: Partial<Slots>): SlotName[] {
   for (const [key, value] of Object.entries(facts) as [keyof Slots, string][]) {
     if (value === undefined || slots[key] === value) continue;
     (slots as Record<string, string>)[key] = value;
-    if (key in SLOT_QUESTIONS) changed.push(key as SlotName);
+    if ((SLOT_NAMES as readonly string[]).includes(key)) changed.push(key as SlotName);
   }
   if (slots.carrier === 'docomo') delete slots.switched; // never asked, never kept, on a docomo line
   if (facts.carrier === 'other' && !facts.carrierRaw) delete slots.carrierRaw;
@@ -78,11 +84,10 @@ export function applyFacts(slots: Slots, facts: Partial<Slots>): SlotName[] {
 
 /**
  * Reads a message as the answer to `ask` when the wording alone does not state
- * the slot: a quick-reply payload sent back as text, or a yes / no.
+ * the slot: a quick-reply payload sent back as text (one of `choices`), or a yes / no.
  */
-export function answerFor(normalised: string, ask: Ask, rules: Rules): string | undefined {
-  const values = choicesFor(ask);
-  if (values.includes(normalised)) return normalised;
+export function answerFor(normalised: string, ask: Ask, rules: Rules, choices: readonly string[]): string | undefined {
+  if (choices.includes(normalised)) return normalised;
   switch (ask) {
     case 'carrier':
       return rules.test('not_docomo', normalised) ? 'other' : undefined;

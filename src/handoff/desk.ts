@@ -2,7 +2,7 @@ import type { ChannelName, OutcomeEvent } from '../core/types.js';
 import { BotError } from '../core/errors.js';
 import type { Bus, DeskMessage, OutboundMessage, TicketView } from '../bus.js';
 import type { Repos, Store } from '../store/types.js';
-import type { Texts } from '../dialog/texts.js';
+import { agentClosed, type Brain } from '../dialog/index.js';
 import type { Logger } from '../log.js';
 import { isOpen, type AgentHours, type AgentRef, type Ticket, type TicketEvent } from './types.js';
 
@@ -34,7 +34,7 @@ export class HelpDesk {
 
   constructor(
     private readonly store: Store,
-    private readonly texts: Texts,
+    private readonly brain: Brain,
     private readonly hours: AgentHours,
     private readonly bus: Bus,
     private readonly log: Logger,
@@ -119,7 +119,7 @@ export class HelpDesk {
       const since = (await r.tickets.events(ticketId)).find((e) => e.type === 'claimed')?.at ?? at;
       await this.outcome(r, ticket, { type: 'ticket_closed', ...this.durations(since, at) }, at);
       const closed: Ticket = { ...ticket, status: 'closed', agent: holder.id, agentName: holder.name, note, updatedAt: at };
-      return this.notice(r, closed, 'handoff.closed', at);
+      return this.handBack(r, closed, at);
     });
     await this.announce(effects);
     return effects.ticket;
@@ -163,9 +163,30 @@ export class HelpDesk {
     ]);
   }
 
+  /**
+   * The bot takes the conversation back: it says so and asks the user to rate
+   * the agent's help (the engine decides what is said; it is saved with the
+   * state and events in the close's own unit).
+   */
+  private async handBack(r: Repos, ticket: Ticket, at: number): Promise<Effects> {
+    const id = ticket.conversationId;
+    const previous = await r.conversations.load(id, true);
+    const { state, replies, events } = await agentClosed(this.brain, previous, ticket.summary.episode, at);
+    await r.conversations.save(id, ticket.channel, state, null);
+    const lines: DeskMessage[] = [];
+    const deliver: OutboundMessage[] = [];
+    for (const reply of replies) {
+      reply.id = await r.transcript.append(id, 'bot', reply.text, at, reply);
+      lines.push({ ticketId: ticket.id, id: reply.id, role: 'system', text: reply.text, at });
+      deliver.push({ ...reply, from: 'bot' });
+    }
+    await r.events.add(events.map((e) => ({ ...e, at, conversationId: id, episode: e.episode ?? null, channel: ticket.channel, lang: state.lang })));
+    return { ticket, lines, deliver };
+  }
+
   /** A notice to the user about their ticket, saved in the transcript. */
   private async notice(r: Repos, ticket: Ticket, key: string, at: number): Promise<Effects> {
-    const text = this.texts.get(ticket.lang, key);
+    const text = this.brain.texts.get(ticket.lang, key);
     const id = await r.transcript.append(ticket.conversationId, 'bot', text, at, { lang: ticket.lang });
     return {
       ticket,

@@ -91,6 +91,8 @@ export const SPEC_PAYLOADS: Record<Ask, string[]> = {
   app_version: ['latest', 'outdated'],
   resolved: ['yes', 'no'],
   handoff: ['yes', 'no'],
+  csat: ['1', '2', '3', '4', '5'],
+  csat_reason: [],
 };
 export const payloadsOf = (ask: Ask): string[] => SPEC_PAYLOADS[ask];
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ask, Slots } from '../../src/core/types.js';
 import { Rules } from '../../src/dialog/rules.js';
 import { ConversationStateSchema, STATE_TTL_MS, answerFor, applyFacts, endDialog, freshState, newState } from '../../src/dialog/state.js';
+import { SPEC_PAYLOADS } from './play.js';
 
 const rules = Rules.load();
 const T0 = Date.UTC(2025, 5, 10, 3, 0);
@@ -109,6 +110,6 @@ describe('answerFor (payloads and yes / no)', () => {
     ['wifi', 'carrier', undefined],
     ['docomo', 'network', undefined],
   ])('「%s」 for %s → %s', (text, ask, expected) => {
-    expect(answerFor(text, ask, rules)).toBe(expected);
+    expect(answerFor(text, ask, rules, SPEC_PAYLOADS[ask])).toBe(expected);
   });
 });

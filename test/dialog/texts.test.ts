@@ -86,7 +86,7 @@ function keysInSource(): { file: string; key: string }[] {
   for (const file of files) {
     const src = readFileSync(file, 'utf8');
     // Dotted literals with a text prefix: 'remedy.x', 'faq.y', 'handoff.z' …
-    for (const m of src.matchAll(/'((?:remedy|faq|ask|explain|qr|handoff|urgent|secret|resolved|start)\.[a-z_.]+)'/g))
+    for (const m of src.matchAll(/'((?:remedy|faq|ask|explain|qr|handoff|urgent|secret|resolved|start|csat)\.[a-z_.]+)'/g))
       found.push({ file, key: m[1] as string });
     // The key argument of say('key' …) and the text arguments of ask(x, 'key', 'prefix').
     for (const m of src.matchAll(/\bsay\(\s*'([a-z_.]+)'/g)) found.push({ file, key: m[1] as string });
@@ -95,6 +95,7 @@ function keysInSource(): { file: string; key: string }[] {
       if (m[2]) found.push({ file, key: m[2] });
     }
     for (const m of src.matchAll(/reaskOpenQuestion\(\s*t\s*,\s*'([a-z_.]+)'/g)) found.push({ file, key: m[1] as string });
+    for (const m of src.matchAll(/offerPerson(?:Confused)?\(\s*(?:t\s*,\s*)?'([a-z_.]+)'/g)) found.push({ file, key: m[1] as string });
   }
   return found;
 }
@@ -119,6 +120,8 @@ describe('every key the code references exists', () => {
     ...['ios', 'android', 'any'].map((os) => `remedy.update_app_os.${os}`),
     ...['docomo', 'other'].map((c) => `remedy.contact_center.${c}`),
     ...['fraud', 'lost'].map((u) => `urgent.${u}`),
+    ...['bot', 'agent'].map((by) => `csat.ask.${by}`),
+    ...['1', '2', '3', '4', '5'].map((n) => `qr.csat.${n}`),
     ...Object.values(FAQ).map((f) => f?.key),
     ...Object.values(SMALL_TALK),
     ...Object.values(EXPLAIN),

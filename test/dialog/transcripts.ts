@@ -19,7 +19,7 @@ export const REMEDY_PATHS: Transcript[] = [
       { user: LOGIN_JA, expect: { ask: 'carrier', noRemedy: true, lang: 'ja', says: ['start'] } },
       { user: 'auです', expect: { ask: 'switched', noRemedy: true, slots: { carrier: 'other', carrierRaw: 'au' } } },
       { user: 'はい', expect: { remedy: 'recreate_account', ask: 'resolved', lang: 'ja', textIncludes: ['FES1003', 'dアカウントを発行する'] } },
-      { user: 'ログインできました！', expect: { ask: null, noRemedy: true, says: ['resolved.yes'], slots: {}, slotsExactly: true } },
+      { user: 'ログインできました！', expect: { ask: 'csat', noRemedy: true, says: ['resolved.yes', 'csat.ask.bot'], slots: {}, slotsExactly: true } },
     ],
   },
   {
@@ -181,7 +181,7 @@ export const REMEDY_ORDER: Transcript[] = [
       { user: "Since I switched from docomo to au I can't log in to d barai", expect: { remedy: 'recreate_account', ask: 'resolved', lang: 'en' } },
       { user: "no, it didn't work", expect: { ask: 'app_version', noRemedy: true } },
       { user: 'latest', expect: { remedy: 'wait_retry', ask: 'resolved', lang: 'en' } },
-      { user: 'It worked, thank you', expect: { ask: null, says: ['resolved.yes'] } },
+      { user: 'It worked, thank you', expect: { ask: 'csat', says: ['resolved.yes', 'csat.ask.bot'] } },
     ],
   },
 ];
@@ -301,7 +301,7 @@ export const PAYLOADS: Transcript[] = [
       { user: 'wifi', expect: { remedy: 'disable_wifi', ask: 'resolved', lang: 'ja' } },
       { user: 'no', expect: { ask: 'app_version', lang: 'ja' } },
       { user: 'latest', expect: { remedy: 'wait_retry', lang: 'ja' } },
-      { user: 'yes', expect: { ask: null, lang: 'ja', says: ['resolved.yes'] } },
+      { user: 'yes', expect: { ask: 'csat', lang: 'ja', says: ['resolved.yes', 'csat.ask.bot'] } },
     ],
   },
   {
@@ -365,7 +365,7 @@ export const QUESTIONS: QuestionCase[] = [
   { ask: 'switched', lang: 'ja', to: [LOGIN_JA, 'auです'], answer: 'はい', then: { remedy: 'recreate_account' } },
   { ask: 'network', lang: 'ja', to: [LOGIN_JA, 'ドコモです'], answer: 'Wi-Fiです', then: { remedy: 'disable_wifi' } },
   { ask: 'app_version', lang: 'ja', to: [LOGIN_JA, 'ドコモです', 'モバイルデータ通信です'], answer: '古いままです', then: { remedy: 'update_app_os' } },
-  { ask: 'resolved', lang: 'ja', to: [LOGIN_JA, 'ドコモです', 'Wi-Fiです'], answer: 'ログインできました', then: { ask: null } },
+  { ask: 'resolved', lang: 'ja', to: [LOGIN_JA, 'ドコモです', 'Wi-Fiです'], answer: 'ログインできました', then: { ask: 'csat' } },
   { ask: 'carrier', lang: 'en', to: [LOGIN_EN], answer: "I'm on docomo", then: { ask: 'network' } },
   { ask: 'switched', lang: 'en', to: [LOGIN_EN, "I'm on SoftBank"], answer: 'yes', then: { remedy: 'recreate_account' } },
   { ask: 'network', lang: 'en', to: [LOGIN_EN, 'docomo'], answer: 'Wi-Fi', then: { remedy: 'disable_wifi' } },
@@ -672,7 +672,7 @@ export const OUT_OF_SCOPE: Transcript[] = [
     steps: [
       { user: "What's the weather like tomorrow?", expect: { says: ['out_of_scope'], ask: null, lang: 'en' } },
       { user: 'Recommend me a good movie', expect: { ask: 'handoff', lang: 'en' } },
-      { user: 'yes please', expect: { handoff: true, ticket: { reason: 'offer_accepted' } } },
+      { user: 'yes please', expect: { handoff: true, ticket: { reason: 'confused' } } },
     ],
   },
   {

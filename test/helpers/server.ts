@@ -30,7 +30,7 @@ export async function startProcess(env: Record<string, string>): Promise<{ url: 
   });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60_000);
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /"url":"(http:[^"]+)"/.exec(err);

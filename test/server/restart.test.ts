@@ -13,7 +13,7 @@ const say = async (url: string, user: string, text: string) => {
   return r.body as { text: string; meta?: Record<string, any> }[];
 };
 
-describe('kill -9 and restart', () => {
+describe('kill -9 and restart', { timeout: 120_000 }, () => {
   it('resumes every conversation at its open question, keeps the ids valid, the tickets and the undelivered agent messages', async () => {
     const db = tempDb();
     const first = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });

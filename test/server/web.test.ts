@@ -41,8 +41,13 @@ describe('webhook conversations', () => {
     expect(metaOf(replies)).toMatchObject({ remedy: 'disable_wifi', ask: 'resolved' });
     expect(replies.map((r) => r.text).join('')).toMatch(/Wi-Fi.*オフ/);
     replies = await u.say('できました！');
-    expect(metaOf(replies).ask).toBeUndefined();
     expect(replies[0]!.text).toMatch(/よかった/);
+    // The rating question comes in the same batch; a rating of 5 is thanked and ends it.
+    expect(metaOf(replies).ask).toBe('csat');
+    expect(replies.at(-1)!.quick_replies!.map((q) => q.payload)).toEqual(['1', '2', '3', '4', '5']);
+    replies = await u.say('5');
+    expect(metaOf(replies).ask).toBeUndefined();
+    expect(replies[0]!.text).toContain('ありがとう');
   });
 
   it('answers in English to an English user and never asks what the opening stated', async () => {

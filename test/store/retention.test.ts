@@ -58,5 +58,6 @@ describe('retention', () => {
     expect(after.tickets).toContain('新しいチケット'); // the summary of a young ticket
     expect(after.slack_conversations).toContain('D2');
     expect(after.tickets).toContain('waiting'); // the old waiting ticket stays, scrubbed of its text
+    expect(after.events).toContain('old-open'); // analytics keep ids and labels
   });
 });

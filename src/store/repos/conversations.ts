@@ -32,11 +32,8 @@ export class ConversationRepo {
   }
 
   /** Conversations that have waited on a troubleshooting question since before `before` (ms). */
-  waiting(before: number, limit = 500): Promise<{ id: string; channel: ChannelName; state: string; updatedAt: number }[]> {
-    return this.sql.all(
-      'SELECT id, channel, state, updated_at AS "updatedAt" FROM conversations WHERE open_ask IS NOT NULL AND updated_at < ? ORDER BY updated_at LIMIT ?',
-      [before, limit],
-    );
+  waiting(before: number, limit = 500): Promise<{ id: string; channel: ChannelName }[]> {
+    return this.sql.all('SELECT id, channel FROM conversations WHERE open_ask IS NOT NULL AND updated_at < ? ORDER BY updated_at LIMIT ?', [before, limit]);
   }
 
   /** Marks a conversation's open question as no longer counted as waiting (it was counted as abandoned). */

@@ -2,7 +2,7 @@ import type { ChannelName, Lang, OutcomeEvent } from '../../core/types.js';
 import type { Sql } from '../sql.js';
 
 /** An outcome event as stored: ids and labels only, never user text. */
-export interface EventRow extends OutcomeEvent {
+export interface EventRow extends Omit<OutcomeEvent, 'episode'> {
   at: number;
   conversationId: string;
   episode: string | null;
