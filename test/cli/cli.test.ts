@@ -2,14 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/core/paths.js';
 import { INTENTS } from '../../src/core/types.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import { tempDb } from '../helpers/server.js';
 
 /** Runs a TypeScript entry point the way the npm scripts do (tsx), with stdin. */
-function run(script: string, input = '', args: string[] = []) {
+function run(script: string, input = '', args: string[] = [], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' },
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -63,13 +65,28 @@ describe('npm run eval', () => {
 });
 
 describe('npm run chat', () => {
-  it('shows quick replies as numbered choices and takes a number as the choice', () => {
-    const r = run('src/channels/terminal.ts', 'd払いにログインできません\n1\n1\n1\n');
+  it('shows quick replies as numbered choices and takes a number as the choice, the rating included', () => {
+    const r = run('src/channels/terminal.ts', 'd払いにログインできません\n1\n1\n1\n5\n', [], { BOT_DB: tempDb() });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ready in \d+ ms/);
     expect(r.stdout).toContain('[1] ドコモ/ahamo');
     expect(r.stdout).toContain('[2] ドコモ以外');
     expect(r.stdout).toContain('Wi-Fiをオフ'); // 1 = docomo, then 1 = Wi-Fi: the remedy
     expect(r.stdout).toContain('ログインできてよかった'); // then 1 = it worked
+    expect(r.stdout).toContain('[5] 5 とても満足'); // the rating, as numbers
+    expect(r.stdout).toContain('評価していただきありがとうございます'); // 5 = very satisfied
+  });
+
+  it('runs on the same bot as every channel: the transcript is kept and a hand-off opens a ticket agents see', async () => {
+    const db = tempDb();
+    const r = run('src/channels/terminal.ts', `d払いにログインできません\n${'あ'.repeat(2001)}\nオペレーターと話したい\n`, [], { BOT_DB: db });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2000文字以内'); // too long: a polite request to shorten it, nothing cut
+    const store = new SqliteStore({ file: db, dayOf: () => '' });
+    const [ticket] = await store.tickets.list('waiting');
+    expect(ticket).toMatchObject({ channel: 'terminal', summary: { reason: 'asked', firstMessage: 'd払いにログインできません' } });
+    const lines = await store.transcript.lines(ticket!.conversationId);
+    expect(lines.filter((l) => l.role === 'user').map((l) => l.text)).toEqual(['d払いにログインできません', 'オペレーターと話したい']);
+    await store.close();
   });
 });

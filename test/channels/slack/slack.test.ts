@@ -89,7 +89,8 @@ describe('direct messages', () => {
     for (const [question, value, expectNext] of [
       [carrierQ, 'docomo', 'Wi-Fi'],
       [undefined, 'wifi', 'Wi-Fiをオフ'],
-      [undefined, 'yes', ''],
+      [undefined, 'yes', '5段階で評価'],
+      [undefined, '5', 'ありがとうございます'],
     ] as const) {
       const message = question ?? last(h, DM);
       const button = buttons(message).find((b) => b.value === value)!;
@@ -109,7 +110,15 @@ describe('direct messages', () => {
     expect(all.every((c) => c.args.thread_ts === undefined)).toBe(true);
     // The engine saw the payloads as typed text, in the conversation keyed by team and user.
     const said = (await h.store.transcript.lines(`slack:${TEAM}:${USER}`)).filter((t) => t.role === 'user').map((t) => t.text);
-    expect(said).toEqual(['d払いにログインできません', 'docomo', 'wifi', 'yes']);
+    expect(said).toEqual(['d払いにログインできません', 'docomo', 'wifi', 'yes', '5']);
+    const rating = h.fake.posts(DM).find((c) => sectionText(c).includes('5段階で評価'))!;
+    expect(buttons(rating).map((b) => [b.value, b.title])).toEqual([
+      ['1', '1 とても不満'],
+      ['2', '2 不満'],
+      ['3', '3 ふつう'],
+      ['4', '4 満足'],
+      ['5', '5 とても満足'],
+    ]);
 
     mkdirSync(fromRoot('test/artifacts'), { recursive: true });
     writeFileSync(fromRoot('test/artifacts/slack-dm-transcript.txt'), `${transcript.join('\n')}\n`);
