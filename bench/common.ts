@@ -41,7 +41,8 @@ export const PATHS: readonly (readonly string[])[] = [
 export type LoadTask =
   | { kind: 'paced'; url: string; users: number; seconds: number }
   | { kind: 'flood'; url: string; users: number; seconds: number; warmupSeconds: number; signed: boolean }
-  | { kind: 'ws'; url: string; users: number; messages: number; replyTimeoutMs: number; settleMs: number };
+  | { kind: 'ws'; url: string; users: number; messages: number; replyTimeoutMs: number; settleMs: number }
+  | { kind: 'conversations'; url: string; count: number; concurrency: number };
 
 export interface Latency {
   count: number;
@@ -98,7 +99,15 @@ export interface WsResult {
   problems: string[];
 }
 
-export type LoadResult = PacedResult | FloodResult | WsResult;
+/** One-message conversations: a new id each (POST /api/session), then one webhook message. */
+export interface ConversationsResult {
+  kind: 'conversations';
+  count: number;
+  failed: number;
+  seconds: number;
+}
+
+export type LoadResult = PacedResult | FloodResult | WsResult | ConversationsResult;
 
 export type ToLoad = { type: 'task'; id: number; task: LoadTask } | { type: 'exit' };
 export type FromLoad = { type: 'result'; id: number; result: LoadResult } | { type: 'failed'; id: number; error: string } | { type: 'progress'; text: string };

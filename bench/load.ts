@@ -20,7 +20,18 @@
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { WALK, latency, sleep, type FloodResult, type FromLoad, type LoadTask, type PacedResult, type ToLoad, type WsResult } from './common.js';
+import {
+  WALK,
+  latency,
+  sleep,
+  type ConversationsResult,
+  type FloodResult,
+  type FromLoad,
+  type LoadTask,
+  type PacedResult,
+  type ToLoad,
+  type WsResult,
+} from './common.js';
 
 const send = (m: FromLoad) => process.send!(m);
 const progress = (text: string) => send({ type: 'progress', text });
@@ -140,6 +151,32 @@ async function paced(task: Extract<LoadTask, { kind: 'paced' }>): Promise<PacedR
     seconds,
     clientCpuMs: (used.user + used.system) / 1000,
   };
+}
+
+/** `count` one-message conversations, `concurrency` at a time: a new id, then one message (what a public bot sees most). */
+async function conversations(task: Extract<LoadTask, { kind: 'conversations' }>): Promise<ConversationsResult> {
+  const url = new URL(task.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: task.concurrency });
+  const started = performance.now();
+  let next = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < task.count) {
+      next++;
+      const s = await post(agent, url, '/api/session', Buffer.from('{}'));
+      if (s.status !== 200) {
+        failed++;
+        continue;
+      }
+      const a = await post(agent, url, '/api/messages', body((JSON.parse(s.body) as { user: string }).user, WALK[0]!));
+      if (a.status !== 200 || !goodReply(a)) failed++;
+    }
+  };
+  const timer = setInterval(() => progress(`  conversations: ${next}/${task.count}`), 5000);
+  await Promise.all(Array.from({ length: task.concurrency }, worker));
+  clearInterval(timer);
+  agent.destroy();
+  return { kind: 'conversations', count: task.count, failed, seconds: (performance.now() - started) / 1000 };
 }
 
 async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {
@@ -422,7 +459,8 @@ process.on('message', (m: ToLoad) => {
   if (m.type === 'exit') process.exit(0);
   if (m.type !== 'task') return;
   const { id, task } = m;
-  const job = task.kind === 'paced' ? paced(task) : task.kind === 'flood' ? flood(task) : websockets(task);
+  const job =
+    task.kind === 'paced' ? paced(task) : task.kind === 'flood' ? flood(task) : task.kind === 'conversations' ? conversations(task) : websockets(task);
   job.then(
     (result) => send({ type: 'result', id, result }),
     (err: unknown) => send({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),

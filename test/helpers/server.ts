@@ -21,15 +21,15 @@ export async function startServer(env: Record<string, string> = {}) {
   return start(config);
 }
 
-/** Starts the server as a child process (for kill -9 tests); resolves once /healthz answers 200. */
-export async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+/** Starts the server as a child process (for kill -9 tests); resolves once it logged its URL. `stderr()` is what it wrote there so far. */
+export async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', DOTENV_CONFIG_QUIET: 'true', PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let err = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60_000);
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
@@ -41,7 +41,7 @@ export async function startProcess(env: Record<string, string>): Promise<{ url: 
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
   });
-  return { url, child };
+  return { url, child, stderr: () => err };
 }
 
 /** Kills a child with a signal and waits until it is gone. */

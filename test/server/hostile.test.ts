@@ -157,3 +157,51 @@ describe('flood from one address', () => {
     }
   });
 });
+
+describe('who is the client (TRUST_PROXY)', () => {
+  const sessions = async (url: string, forwardedFor: string, n: number) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push((await post(`${url}/api/session`, {}, { 'x-forwarded-for': forwardedFor })).status);
+    return statuses;
+  };
+
+  it('keys the per-address limit on the socket address: a forged X-Forwarded-For does not escape it', async () => {
+    const s = await startServer({ RATE_LIMIT_IP_PER_MINUTE: '4' });
+    try {
+      const statuses = [...(await sessions(s.url, '1.1.1.1', 2)), ...(await sessions(s.url, '2.2.2.2', 2))];
+      expect(statuses).toEqual([200, 200, 429, 429]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('with TRUST_PROXY=1, keys it on the address the proxy vouches for', async () => {
+    const s = await startServer({ RATE_LIMIT_IP_PER_MINUTE: '4', TRUST_PROXY: '1' });
+    try {
+      expect(await sessions(s.url, '1.1.1.1', 3)).toEqual([200, 200, 429]);
+      expect(await sessions(s.url, '9.9.9.9, 2.2.2.2', 2)).toEqual([200, 200]); // the last hop is the client; what it claims before is not trusted
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('metrics token', () => {
+  it('guards /metrics with a bearer token when METRICS_TOKEN is set', async () => {
+    const s = await startServer({ METRICS_TOKEN: 'metrics-token-0123456789' });
+    try {
+      const none = await fetch(`${s.url}/metrics`);
+      expect(none.status).toBe(401);
+      expect(await none.json()).toMatchObject({ error: 'unauthorized' });
+      expect((await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+      const ok = await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } });
+      expect(ok.status).toBe(200);
+      const text = await ok.text();
+      expect(text).toContain('dbarai_turns_total');
+      expect(text).toContain('process_cpu_seconds_total'); // prom-client's process metrics come with it
+      expect(text).toContain('nodejs_eventloop_lag');
+    } finally {
+      await s.stop();
+    }
+  });
+});
