@@ -21,7 +21,7 @@
  * All traffic goes to 127.0.0.1; every run is bounded in count and time.
  * Exit code 0 when it ran (targets met or not), 1 when it could not run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,10 +51,26 @@ const children = new Set<ChildProcess>();
 const CHILD_ENV = { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
 
 /** Forks one of the bench's TypeScript helpers (run with tsx, like the bench itself). */
-function forkHelper(name: string, env: Record<string, string | undefined> = {}, flags: string[] = []): ChildProcess {
+function forkHelper(name: string, env: Record<string, string | undefined> = {}): ChildProcess {
   const child = fork(fromRoot('bench', name), [], {
     cwd: fromRoot(),
-    execArgv: ['--import', 'tsx', ...flags],
+    execArgv: ['--import', 'tsx'],
+    env: { ...CHILD_ENV, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/**
+ * Forks the bot's server as `npm start` runs it: compiled JavaScript (built at
+ * the bench's start), not through tsx, so memory and speed are the product's.
+ */
+function forkServer(env: Record<string, string | undefined>, flags: string[] = []): ChildProcess {
+  const child = fork(fromRoot('dist', 'bench', 'server.js'), [], {
+    cwd: fromRoot(),
+    execArgv: flags,
     env: { ...CHILD_ENV, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -64,7 +80,7 @@ function forkHelper(name: string, env: Record<string, string | undefined> = {}, 
 }
 
 /** Waits for a child's {type:'ready', url}. */
-function ready(child: ChildProcess, what: string, ms = 30_000): Promise<string> {
+function ready(child: ChildProcess, what: string, ms = 90_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start within ${ms / 1000} s`)), ms);
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
@@ -153,7 +169,7 @@ async function benchHttp(): Promise<HttpBench> {
   const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-http-'));
   try {
     progress('HTTP: starting the server (child process, temp SQLite, LOG_LEVEL=silent)');
-    const server = forkHelper('server.ts', { BENCH_DB: join(dir, 'bot.sqlite') });
+    const server = forkServer({ BENCH_DB: join(dir, 'bot.sqlite') });
     const url = await ready(server, 'the server');
     const pid = server.pid!;
     await sleep(1500);
@@ -252,7 +268,7 @@ async function benchMemory(): Promise<MemoryBench> {
   const run = (url: string, count: number) => load.run<ConversationsResult>({ kind: 'conversations', url, count, concurrency: 20 }, 300_000);
   try {
     progress('Memory a: heap per 10,000 conversations (server with --expose-gc)');
-    const gcServer = forkHelper('server.ts', { BENCH_DB: join(dir, 'heap.sqlite') }, ['--expose-gc']);
+    const gcServer = forkServer({ BENCH_DB: join(dir, 'heap.sqlite') }, ['--expose-gc']);
     const gcUrl = await ready(gcServer, 'the server');
     const heap = () =>
       new Promise<number>((resolve) => {
@@ -266,7 +282,7 @@ async function benchMemory(): Promise<MemoryBench> {
     await stopChild(gcServer);
 
     progress('Memory b: RSS from outside over 10,000 + 30,000 conversations (a fresh server)');
-    const server = forkHelper('server.ts', { BENCH_DB: join(dir, 'rss.sqlite') });
+    const server = forkServer({ BENCH_DB: join(dir, 'rss.sqlite') });
     const url = await ready(server, 'the server');
     await sleep(1500);
     const rssIdleKb = memoryOf(server.pid!)?.rssKb ?? NaN;
@@ -454,6 +470,8 @@ process.once('SIGINT', () => {
 
 try {
   progress(`machine: ${cpus().length} cores, Node ${process.version}`);
+  progress('building the server as npm start does (tsc -p tsconfig.build.json)');
+  execFileSync(process.execPath, [fromRoot('node_modules', 'typescript', 'bin', 'tsc'), '-p', fromRoot('tsconfig.build.json')], { stdio: 'inherit' });
   const disturbance = new Disturbance();
   const warnIfDisturbed = (name: string) => {
     const pct = disturbance.mark(name);

@@ -123,7 +123,6 @@ export async function start(config: Config): Promise<Running> {
   log.info(slack ? `slack: on (${slack.mode === 'http' ? 'http' : 'socket mode'})` : 'slack: off');
 
   http.finish();
-  await new Promise<void>((resolve) => web.controller.ready(() => resolve()));
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(config.PORT, config.HOST, () => resolve());
@@ -153,7 +152,7 @@ export async function start(config: Config): Promise<Running> {
     stop: async () => {
       jobs.stop();
       await slack?.stop();
-      web.adapter.close();
+      web.close();
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
       http.server.closeIdleConnections(); // busy ones finish their request first
       await closed;

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
@@ -6,7 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { formatIssues } from '../../core/errors.js';
 import type { Logger } from '../../log.js';
-import type { IdCheck } from './identity.js';
+import { refuse } from './refuse.js';
 
 /** A frame a widget may send. Anything else gets an error frame. */
 const Frame = z.object({
@@ -19,15 +19,9 @@ const Frame = z.object({
 const SOCKETS_PER_USER = 5;
 
 export interface SecureWebAdapterOptions {
-  server: Server;
-  /** Checks a user id from the socket's URL. */
-  check: (user: unknown) => IdCheck;
   log: Logger;
-  /** Origins allowed to open a socket besides the server's own. */
-  allowedOrigins: string[];
   /** Sockets the process holds at most (each costs memory); new ones are refused beyond it. */
   maxSockets: number;
-  path?: string;
   /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
   admit?: (user: string) => Promise<number>;
 }
@@ -42,66 +36,50 @@ const errorFrame = (error: string, message: string, extra: object = {}) => JSON.
  * binds a socket to whatever `user` the latest frame claims
  * (`clients[message.user] = ws`), so anyone who sends another user's id gets
  * that user's replies. Here a socket is bound at the upgrade to the one
- * server-signed, unexpired id in its URL (`/api/messages?user=…`), for its
- * whole life; a frame claiming another id is refused. Sockets are bounded per
- * user and in all, and leave the map when they close.
+ * server-signed, unexpired id in its URL (`/api/messages?user=…`, checked by
+ * the channel with the origin), for its whole life; a frame claiming another
+ * id is refused. Sockets are bounded per user and in all, and leave the map
+ * when they close.
  */
 export class SecureWebAdapter extends WebAdapter {
   private readonly sockets = new Map<string, Set<Live>>();
   private count = 0;
   private readonly opts: SecureWebAdapterOptions;
-  private wssSecure?: WebSocketServer;
+  private readonly wssSecure = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private heartbeat?: NodeJS.Timeout;
+  private logic?: Logic;
 
   constructor(options: SecureWebAdapterOptions) {
     super();
     this.opts = options;
   }
 
-  /** Called by Botkit when the adapter is registered: bind the socket server once Botkit is ready. */
+  /** Called by Botkit when the adapter is registered: turns go to Botkit once it is ready. */
   override init(botkit: { ready(fn: () => void): void; handleTurn(context: TurnContext): Promise<unknown> }): void {
-    botkit.ready(() => this.listen(async (context) => void (await botkit.handleTurn(context))));
+    botkit.ready(() => {
+      this.logic = async (context) => void (await botkit.handleTurn(context));
+      this.heartbeat = setInterval(() => this.ping(), 30_000);
+      this.heartbeat.unref();
+    });
   }
 
-  /** Accepts websocket upgrades on the path, for live ids only. */
-  listen(logic: Logic): void {
-    const { server, path = '/api/messages', log } = this.opts;
-    this.wssSecure = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== path) return; // another upgrade handler may want it
-      const user = url.searchParams.get('user');
-      const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      if (!this.originAllowed(req) || this.opts.check(user) !== 'ok') return void refuse('401 Unauthorized');
-      if (this.count >= this.opts.maxSockets) return void refuse('503 Service Unavailable');
-      this.wssSecure!.handleUpgrade(req, socket, head, (ws) => this.bind(ws, user!, logic));
-    });
-    this.heartbeat = setInterval(() => this.ping(), 30_000);
-    this.heartbeat.unref();
-    log.debug({ path }, 'websocket listening');
+  /** Takes a websocket upgrade for `user` (a live id the channel checked), within the socket bound. */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, user: string): void {
+    const logic = this.logic;
+    if (!logic || this.count >= this.opts.maxSockets) return void refuse(socket, '503 Service Unavailable');
+    this.wssSecure.handleUpgrade(req, socket, head, (ws) => this.bind(ws, user, logic));
   }
 
   /** Closes every socket (shutdown). */
   close(): void {
     clearInterval(this.heartbeat);
     for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
-    this.wssSecure?.close();
+    this.wssSecure.close();
   }
 
   /** How many sockets are open now. */
   get open(): number {
     return this.count;
-  }
-
-  private originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    if (!origin) return true; // not a browser
-    const host = req.headers.host;
-    try {
-      return this.opts.allowedOrigins.includes(origin) || (host !== undefined && new URL(origin).host === host);
-    } catch {
-      return false;
-    }
   }
 
   private bind(ws: Live, user: string, logic: Logic): void {

@@ -1,16 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { BotError, formatIssues } from '../../core/errors.js';
-import type { BotResult, Reply } from '../../core/types.js';
 import type { MessageHandler } from '../../bot.js';
 import type { OutboundMessage } from '../../bus.js';
 import type { Http } from '../../http/server.js';
 import { readJson, sendError, sendJson } from '../../http/index.js';
 import type { Logger } from '../../log.js';
-import { SecureWebAdapter } from './adapter.js';
 import type { WebIdentity } from './identity.js';
+import type { SocketChannel } from './socket.js';
+import { refuse } from './refuse.js';
 
 /** The webhook body of Botkit's web convention, as this bot accepts it. */
 const WebhookBody = z.object({
@@ -37,32 +36,21 @@ export interface WebChannelOptions {
 }
 
 export interface WebChannel {
-  adapter: SecureWebAdapter;
-  controller: Botkit;
   /** Pushes an agent's message or a notice to a user's open sockets here; false when none is open. */
   deliver: (conversationId: string, message: OutboundMessage) => boolean;
+  close(): void;
 }
+
+const PATH = '/api/messages';
 
 const BODY_LIMIT = 64 * 1024;
-
-/** A Botkit storage that keeps nothing: the bot keeps its own state, and Botkit's memory storage would keep a dialog state per conversation forever. */
-class NoStorage implements Storage {
-  read(): Promise<StoreItems> {
-    return Promise.resolve({});
-  }
-  write(): Promise<void> {
-    return Promise.resolve();
-  }
-  delete(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 /**
  * The web channel: `POST /api/session` for a signed user id, `GET
  * /api/history` for the widget, and `/api/messages` both ways: the webhook
  * of Botkit's web convention (a lean route on the raw server: JSON in, the
- * turn's replies out) and the widget's websocket through Botkit's web adapter.
+ * turn's replies out) and the widget's websocket through Botkit's web adapter
+ * (`socket.ts`, started on the first upgrade).
  * It translates between the wire and `Inbound` / `BotResult` and does nothing else.
  */
 export function mountWebChannel(o: WebChannelOptions): WebChannel {
@@ -102,42 +90,47 @@ export function mountWebChannel(o: WebChannelOptions): WebChannel {
     if (result.rejected === 'too_long') throw new BotError('too_large', result.replies[0]?.text ?? 'message too long');
     sendJson(res, result.replies); // relayed to an agent: []
   };
-  http.route('POST', '/api/messages', (req, res) => void webhook(req, res).catch((err: unknown) => sendError(res, err, log)));
+  http.route('POST', PATH, (req, res) => void webhook(req, res).catch((err: unknown) => sendError(res, err, log)));
 
-  const adapter = new SecureWebAdapter({
-    server: http.server,
-    check: (user) => identity.check(user),
-    log,
-    allowedOrigins: o.allowedOrigins,
-    maxSockets: o.maxSockets,
-    admit: (user) => o.admit('user', user),
+  // The widget's websocket: Botkit and its web adapter, loaded on the first upgrade.
+  let sockets: Promise<SocketChannel> | undefined;
+  let open: SocketChannel | undefined;
+  const channel = () =>
+    (sockets ??= import('./socket.js').then(async ({ openSocketChannel }) => {
+      open = await openSocketChannel({ bot: o.bot, log, maxSockets: o.maxSockets, admit: (user) => o.admit('user', user) });
+      return open;
+    }));
+  // A page loading the widget will open a socket next: start Botkit now, while the widget loads.
+  http.route('GET', '/widget.js', (req, res) => {
+    void channel().catch(() => undefined); // a failure is logged when a socket needs it
+    http.app(req, res);
   });
-  // The one place a websocket turn's error is caught: logged, and the widget is asked to send again.
-  adapter.onTurnError = (context, err) => {
-    log.error({ err }, 'websocket turn failed');
-    adapter.push(context.activity.from.id, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
-    return Promise.resolve();
-  };
-  const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
-  controller.on('message', async (worker: BotWorker, message: BotkitMessage) => {
-    const user = message.user;
-    adapter.push(user, { type: 'typing' });
-    const result = await o.bot.handle({ conversationId: user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
-    for (const frame of socketFrames(result)) adapter.push(user, frame);
-    for (const reply of result.rejected || result.relayed ? [] : result.replies) await worker.reply(message, toActivity(reply));
+  http.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== PATH) return; // another upgrade handler may want it
+    socket.on('error', () => undefined); // a client gone before the upgrade is no error of ours
+    const user = url.searchParams.get('user');
+    if (!originAllowed(req, o.allowedOrigins) || identity.check(user) !== 'ok') return void refuse(socket, '401 Unauthorized');
+    channel().then(
+      (c) => c.accept(req, socket, head, user!),
+      (err: unknown) => {
+        log.error({ err }, 'websocket channel failed to start');
+        socket.destroy();
+      },
+    );
   });
 
-  return { adapter, controller, deliver: (conversationId, message) => adapter.push(conversationId, message) };
+  return { deliver: (conversationId, message) => open?.push(conversationId, message) ?? false, close: () => open?.close() };
 }
 
-/** Frames a socket gets besides the replies: an error for a rejected message, the end of the typing dots when the message went to an agent. */
-function socketFrames(result: BotResult): object[] {
-  if (result.rejected) return [{ type: 'error', error: 'too_large', message: result.replies[0]?.text ?? '' }];
-  return result.relayed ? [{ type: 'typing', done: true }] : [];
-}
-
-/** A reply as a Botkit message: quick replies, meta, id and language ride in channelData, which the adapter flattens. */
-function toActivity(reply: Reply): Partial<BotkitMessage> {
-  const { type, text, ...rest } = reply;
-  return { type, text, channelData: { from: 'bot', ...rest } };
+/** A browser's socket comes from the server's own origin or an allowed one; a client with no Origin is not a browser. */
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  const host = req.headers.host;
+  try {
+    return allowed.includes(origin) || (host !== undefined && new URL(origin).host === host);
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,79 @@
+/**
+ * The widget's websocket side: Botkit with the secured web adapter. Loaded on
+ * the first websocket upgrade, not at start (Botkit and botbuilder cost about
+ * 90 MB of memory that a webhook- or Slack-only bot never needs).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { BotResult, Reply } from '../../core/types.js';
+import type { MessageHandler } from '../../bot.js';
+import type { Logger } from '../../log.js';
+import { SecureWebAdapter } from './adapter.js';
+
+export interface SocketOptions {
+  bot: MessageHandler;
+  log: Logger;
+  maxSockets: number;
+  /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
+  admit: (user: string) => Promise<number>;
+}
+
+export interface SocketChannel {
+  /** Takes the upgrade of a checked user's socket. */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, user: string): void;
+  /** Pushes a frame to a user's open sockets here; false when none is open. */
+  push(user: string, frame: object): boolean;
+  close(): void;
+}
+
+/** A Botkit storage that keeps nothing: the bot keeps its own state, and Botkit's memory storage would keep a dialog state per conversation forever. */
+class NoStorage implements Storage {
+  read(): Promise<StoreItems> {
+    return Promise.resolve({});
+  }
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+  delete(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Frames a socket gets besides the replies: an error for a rejected message, the end of the typing dots when the message went to an agent. */
+function socketFrames(result: BotResult): object[] {
+  if (result.rejected) return [{ type: 'error', error: 'too_large', message: result.replies[0]?.text ?? '' }];
+  return result.relayed ? [{ type: 'typing', done: true }] : [];
+}
+
+/** A reply as a Botkit message: quick replies, meta, id and language ride in channelData, which the adapter flattens. */
+function toActivity(reply: Reply): Partial<BotkitMessage> {
+  const { type, text, ...rest } = reply;
+  return { type, text, channelData: { from: 'bot', ...rest } };
+}
+
+/** Starts Botkit on the secured adapter; resolves once it is ready to take sockets. */
+export async function openSocketChannel(o: SocketOptions): Promise<SocketChannel> {
+  const adapter = new SecureWebAdapter({ log: o.log, maxSockets: o.maxSockets, admit: o.admit });
+  // The one place a websocket turn's error is caught: logged, and the widget is asked to send again.
+  adapter.onTurnError = (context, err) => {
+    o.log.error({ err }, 'websocket turn failed');
+    adapter.push(context.activity.from.id, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
+    return Promise.resolve();
+  };
+  const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
+  controller.on('message', async (worker: BotWorker, message: BotkitMessage) => {
+    const user = message.user;
+    adapter.push(user, { type: 'typing' });
+    const result = await o.bot.handle({ conversationId: user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
+    for (const frame of socketFrames(result)) adapter.push(user, frame);
+    for (const reply of result.rejected || result.relayed ? [] : result.replies) await worker.reply(message, toActivity(reply));
+  });
+  await new Promise<void>((resolve) => controller.ready(() => resolve()));
+  return {
+    accept: (req, socket, head, user) => adapter.accept(req, socket, head, user),
+    push: (user, frame) => adapter.push(user, frame),
+    close: () => adapter.close(),
+  };
+}
