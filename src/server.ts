@@ -33,7 +33,7 @@ export function createHttp(o: HttpOptions): { app: Express; server: Server; read
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
     const origin = req.headers.origin;
-    if (origin && o.allowedOrigins.includes(origin) && (req.path.startsWith('/api/') || req.path === '/widget.js')) {
+    if (origin && o.allowedOrigins.includes(origin) && /^\/(api\/|widget\.js$|widget\/|shared\/)/.test(req.path)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
       res.setHeader('Access-Control-Allow-Headers', 'content-type');
