@@ -189,7 +189,7 @@ export function messageRejected(state, key, notice) {
  * @returns {WidgetState}
  */
 export function sessionRenewed(state) {
-  const said = state.messages.filter((m) => !m.pending && m.label !== 'greeting');
+  const said = state.messages.filter((m) => !m.pending);
   return { ...state, earlier: [...state.earlier, ...said], messages: state.messages.filter((m) => m.pending), awaiting: [] };
 }
 
