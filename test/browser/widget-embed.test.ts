@@ -65,6 +65,30 @@ describe.skipIf(!hasChromium)('widget embedded on another site', () => {
     await page.close();
   });
 
+  it('works from the keyboard: opens with Enter, answers a quick reply, closes with Escape back to the launcher', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1100, height: 800 } });
+    await page.goto(`${ctx.shop}/help`);
+    await page.locator('#dbarai-chat-bubble').waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('dbarai-chat-bubble');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('#dbarai-chat-bubble', 'aria-expanded')).toBe('true');
+    expect(await focused()).toBe('dbarai-chat-input');
+    await page.keyboard.type("I can't log in to the payment app");
+    await page.keyboard.press('Enter');
+    await page.locator('#dbarai-chat button.qr').first().waitFor();
+    await page.locator('#dbarai-chat button.qr').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#dbarai-chat .msg-user').count()).toBe(2);
+    expect(await focused()).toBe('dbarai-chat-input');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#dbarai-chat-panel').isHidden()).toBe(true);
+    expect(await page.getAttribute('#dbarai-chat-bubble', 'aria-expanded')).toBe('false');
+    expect(await focused()).toBe('dbarai-chat-bubble');
+    await page.close();
+  });
+
   it("switches its own labels to the conversation's language when the bot's messages say so", async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1100, height: 800 } });
     // The coming server marks each bot message with its language, on frames and in the history; until it does, the test marks the real ones.
