@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { settingsFrom } from '../../../public/widget/config.js';
-import { LABELS, labelsFor, langOf } from '../../../public/widget/labels.js';
 
 const env = { scriptSrc: 'https://bot.example/widget.js', pageUrl: 'https://shop.example/help', isColor: (c: string) => /^#[0-9a-f]{3,6}$/i.test(c) };
 
@@ -20,23 +19,5 @@ describe('widget settings from the script tag', () => {
   it('refuses a colour the browser does not accept and a position other than left or right', () => {
     expect(settingsFrom({ color: 'red;background:url(x)', position: 'top' }, env)).toMatchObject({ color: '#cc0033', position: 'right' });
     expect(settingsFrom({ color: '#0a7', position: 'left' }, env)).toMatchObject({ color: '#0a7', position: 'left' });
-  });
-});
-
-describe('widget labels', () => {
-  it('reads language tags', () => {
-    expect([langOf('en'), langOf('EN-us'), langOf('ja-JP'), langOf('fr'), langOf(''), langOf(undefined)]).toEqual(['en', 'en', 'ja', 'ja', null, null]);
-  });
-
-  it("uses the page's data-title in the page's language and its own title in the other", () => {
-    const settings = { lang: 'ja' as const, title: 'ヘルプチャット' };
-    expect(labelsFor('ja', settings).title).toBe('ヘルプチャット');
-    expect(labelsFor('en', settings)).toMatchObject({ title: 'd払い Login Support', send: 'Send', placeholder: 'Type a message…' });
-    expect(labelsFor('ja', { lang: 'ja', title: null }).title).toBe('d払い ログインサポート');
-  });
-
-  it('has every label in both languages', () => {
-    expect(Object.keys(LABELS.en).sort()).toEqual(Object.keys(LABELS.ja).sort());
-    for (const value of [...Object.values(LABELS.ja), ...Object.values(LABELS.en)]) expect(value).not.toBe('');
   });
 });

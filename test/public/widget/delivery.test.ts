@@ -84,16 +84,3 @@ describe('widget delivery through the webhook', () => {
     expect(w.calls).toEqual([{ user: 'w_new1', text: 'hi' }]);
   });
 });
-
-describe('widget session', () => {
-  it('replaces an expired id once, however many requests were refused with it', async () => {
-    let asked = 0;
-    let renewed = 0;
-    const api = { session: () => Promise.resolve(answer(200, { user: `w_${++asked}` })) };
-    const storage = { get: () => 'w_old', set: () => {} };
-    const session = createSession(api as any, storage, () => renewed++);
-    const ids = await Promise.all([session.renew('w_old'), session.renew('w_old'), session.renew('w_old')]);
-    expect(ids).toEqual(['w_1', 'w_1', 'w_1']);
-    expect([asked, renewed]).toEqual([1, 1]);
-  });
-});

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ageText, truncate } from '../../../../public/agent/js/format.js';
-import { linkWithToken, tokenInHash } from '../../../../public/agent/js/session.js';
 
 describe('console formatting', () => {
   it('says how long ago, roughly', () => {
@@ -17,14 +16,5 @@ describe('console formatting', () => {
   it('cuts by characters, not UTF-16 units', () => {
     expect(truncate('😀😀😀', 2)).toBe('😀😀…');
     expect(truncate(' a \n b ', 5)).toBe('a b');
-  });
-});
-
-describe('the token in links', () => {
-  it('reads #token=… and writes it the same way', () => {
-    expect(tokenInHash('#token=abc%2Bdef')).toBe('abc+def');
-    expect(tokenInHash(linkWithToken('/agent/analytics', 'a+b/c').split('/agent/analytics')[1]!)).toBe('a+b/c');
-    expect([tokenInHash(''), tokenInHash('#other=1'), tokenInHash('#token=')]).toEqual([null, null, null]);
-    expect(linkWithToken('/agent/analytics', null)).toBe('/agent/analytics');
   });
 });

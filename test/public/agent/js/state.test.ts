@@ -12,20 +12,10 @@ import {
   ticketOpened,
   ticketsListed,
 } from '../../../../public/agent/js/state.js';
+import { me, ticket as fixture } from '../../../helpers/agent.js';
 
-const ticket = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  status: 'waiting',
-  priority: 'normal',
-  channel: 'web',
-  lang: 'ja',
-  summary: { reason: 'asked', slots: {}, remedies: [] },
-  agent: null,
-  createdAt: 1000,
-  updatedAt: 1000,
-  ...extra,
-});
-const alice = () => signedIn(initialState(), { id: 'alice', name: 'Alice', admin: false });
+const ticket = (id: string, extra: Record<string, unknown> = {}) => fixture({ id, ...extra });
+const alice = () => signedIn(initialState(), me);
 /** Alice with ticket T-1 open and its transcript loaded. */
 function opened(transcript: unknown[] = [], t = ticket('T-1', { status: 'claimed', agent: 'alice' })) {
   let s = ticketsListed(alice(), [t], true);
