@@ -86,7 +86,8 @@ export function mount(options) {
     ui.offline.hidden = state.phase !== 'down';
     ui.root.classList.toggle('dbc-offline', state.phase === 'down');
     ui.notice.hidden = !state.notice;
-    ui.notice.textContent = state.notice ? state.notice.text || (state.notice.code === 'too_large' ? labels.tooLong : labels.error) : '';
+    const notice = state.notice ? state.notice.text || (state.notice.code === 'too_large' ? labels.tooLong : labels.error) : '';
+    if (ui.notice.textContent !== notice) ui.notice.textContent = notice; // an alert: rewritten only when it changes, so it is said once
     ui.panel.hidden = !state.isOpen;
     ui.root.classList.toggle('dbc-open', state.isOpen);
     ui.bubble.setAttribute('aria-expanded', String(state.isOpen));

@@ -151,9 +151,11 @@ function signOut(/** @type {string | null} */ message) {
 }
 
 function showConnection(/** @type {'open' | 'closed'} */ state, /** @type {boolean} */ reconnected) {
-  el.conn.dataset.state = state;
-  el.connText.textContent = TEXT.conn[state];
-  el.conn.title = state === 'open' ? TEXT.conn.openTitle : TEXT.conn.closedTitle;
+  if (el.conn.dataset.state !== state) {
+    el.conn.dataset.state = state;
+    el.connText.textContent = TEXT.conn[state]; // a live region: said when it changes, not on every retry
+    el.conn.title = state === 'open' ? TEXT.conn.openTitle : TEXT.conn.closedTitle;
+  }
   if (!reconnected) return;
   // Events may have been missed while away: read again.
   void commands.list(false);

@@ -60,5 +60,5 @@ export function applyActions(el, model) {
   el.send.disabled = model.send.disabled;
   el.note.disabled = model.note.disabled;
   el.close.disabled = model.close.disabled;
-  el.claimInfo.textContent = model.info;
+  if (el.claimInfo.textContent !== model.info) el.claimInfo.textContent = model.info; // a live region: said once, when it changes
 }
