@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
 
+/** How long to wait for what the server does (slow on a busy machine). */
+const WAIT = { timeout: 15_000 };
+
 // The agent API as it is about to be (ids, display names, events, take-over, coded errors), played by the
 // test in front of the real pages and labels, so the console's handling of it is checked before the server has it.
 const ctx = serverAndBrowser();
@@ -77,12 +80,12 @@ describe.skipIf(!hasChromium)('agent console with the coming agent API', () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1366, height: 860 } });
     await page.route(/\/agent\/api\//, api.handle);
     await page.goto(`${ctx.server.url}/agent/#token=any-token`);
-    await expect.poll(() => page.locator('#agent-name').textContent()).toBe('Alice Sato');
+    await expect.poll(() => page.locator('#agent-name').textContent(), WAIT).toBe('Alice Sato');
     await page.click('#agent-tab-claimed');
     expect(await page.locator(`.ticket-item[data-id="${T}"] .ti-agent`).textContent()).toBe('佐藤');
 
     await page.locator(`.ticket-item[data-id="${T}"]`).click();
-    await expect.poll(() => timeline(page)).toEqual(['受付', '担当 佐藤', '返信 佐藤 ×2']);
+    await expect.poll(() => timeline(page), WAIT).toEqual(['受付', '担当 佐藤', '返信 佐藤 ×2']);
     expect(await page.locator('#agent-transcript .line-agent').count()).toBe(2); // two identical lines, two ids
     expect(await page.locator('#agent-takeover').isVisible()).toBe(true);
     expect(await page.locator('#agent-claim').isVisible()).toBe(false);
@@ -91,21 +94,21 @@ describe.skipIf(!hasChromium)('agent console with the coming agent API', () => {
     await page.screenshot({ path: artifact('agent-console-takeover-offered.png') });
 
     await page.click('#agent-takeover');
-    await expect.poll(() => page.locator('#agent-claim-info').textContent()).toBe('あなたが対応中です。');
+    await expect.poll(() => page.locator('#agent-claim-info').textContent(), WAIT).toBe('あなたが対応中です。');
     expect(api.requests.find((r) => r.path.endsWith('/claim'))?.body).toEqual({ takeover: true });
     expect(await page.locator('#agent-takeover').isVisible()).toBe(false);
-    await expect.poll(() => timeline(page)).toEqual(['受付', '担当 佐藤', '返信 佐藤 ×2', '引き継ぎ Alice Sato slack:U123 から']);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('agent-reply');
+    await expect.poll(() => timeline(page), WAIT).toEqual(['受付', '担当 佐藤', '返信 佐藤 ×2', '引き継ぎ Alice Sato slack:U123 から']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), WAIT).toBe('agent-reply');
 
     await page.fill('#agent-reply', '引き継ぎました。');
     await page.click('#agent-send');
-    await expect.poll(() => page.locator('#agent-transcript .line-agent').allTextContents()).toHaveLength(3);
+    await expect.poll(() => page.locator('#agent-transcript .line-agent').allTextContents(), WAIT).toHaveLength(3);
     await expect
-      .poll(() => page.locator('#agent-notices .notice-text').allTextContents())
+      .poll(() => page.locator('#agent-notices .notice-text').allTextContents(), WAIT)
       .toContain('ユーザーは今オフラインです。メッセージは履歴に残り、次に開いたときに表示されます。');
 
     await page.click('#agent-close'); // the server refuses with a code and words of its own
-    await expect.poll(() => page.locator('#agent-notices .notice-text').allTextContents()).toContain(`${T} は 佐藤 さんが対応を戻しました。（テスト）`);
+    await expect.poll(() => page.locator('#agent-notices .notice-text').allTextContents(), WAIT).toContain(`${T} は 佐藤 さんが対応を戻しました。（テスト）`);
     await page.waitForTimeout(300);
     expect(await page.locator('#agent-transcript .line-agent').count()).toBe(3); // the refresh after a refusal adds nothing twice
     await page.screenshot({ path: artifact('agent-console-taken-over.png') });

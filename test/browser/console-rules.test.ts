@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
 
+/** How long to wait for what the server does (slow on a busy machine). */
+const WAIT = { timeout: 15_000 };
+
 const ctx = serverAndBrowser();
 const ALICE = 'alice-token-0123456789';
 const BOB = 'bob-token-0123456789';
@@ -14,7 +17,7 @@ async function userWithTicket(browser: Browser, url: string): Promise<{ user: Pa
   await user.fill('#dbarai-chat-input', 'オペレーターと話したいです');
   await user.press('#dbarai-chat-input', 'Enter');
   const ticketIn = async () => /受付番号は(T-[0-9A-F]+)/.exec((await user.locator('#dbarai-chat .msg-bot').allTextContents()).join(''))?.[1];
-  await expect.poll(ticketIn).toBeTruthy();
+  await expect.poll(ticketIn, WAIT).toBeTruthy();
   return { user, ticket: (await ticketIn())! };
 }
 
@@ -32,19 +35,19 @@ describe.skipIf(!hasChromium)('agent console with the server of today', () => {
     const { user, ticket } = await userWithTicket(ctx.browser, ctx.server.url);
     const agent = await consoleFor(ALICE);
     await agent.locator(`.ticket-item[data-id="${ticket}"]`).click();
-    await expect.poll(() => agent.locator('#agent-send').isEnabled()).toBe(true); // a waiting ticket: the first reply claims it
+    await expect.poll(() => agent.locator('#agent-send').isEnabled(), WAIT).toBe(true); // a waiting ticket: the first reply claims it
     for (let i = 0; i < 2; i++) {
       await agent.fill('#agent-reply', 'はい、確認します。');
       await agent.click('#agent-send');
-      await expect.poll(() => agent.inputValue('#agent-reply')).toBe('');
+      await expect.poll(() => agent.inputValue('#agent-reply'), WAIT).toBe('');
     }
-    await expect.poll(() => agent.locator('#agent-transcript .line-agent:not(.is-pending)').count()).toBe(2);
+    await expect.poll(() => agent.locator('#agent-transcript .line-agent:not(.is-pending)').count(), WAIT).toBe(2);
     await agent.waitForTimeout(500); // no late third copy from the stream
     expect(await agent.locator('#agent-transcript .line-agent').allTextContents()).toEqual([
       expect.stringContaining('はい、確認します。'),
       expect.stringContaining('はい、確認します。'),
     ]);
-    await expect.poll(() => user.locator('#dbarai-chat .msg-agent').count()).toBe(2);
+    await expect.poll(() => user.locator('#dbarai-chat .msg-agent').count(), WAIT).toBe(2);
     await agent.close();
     await user.close();
   });
@@ -57,7 +60,7 @@ describe.skipIf(!hasChromium)('agent console with the server of today', () => {
     const agent = await consoleFor(ALICE);
     await agent.click('#agent-tab-claimed');
     await agent.locator(`.ticket-item[data-id="${ticket}"]`).click();
-    await expect.poll(() => agent.locator('#agent-takeover').isVisible()).toBe(true);
+    await expect.poll(() => agent.locator('#agent-takeover').isVisible(), WAIT).toBe(true);
     expect(await agent.locator('#agent-takeover').textContent()).toBe('引き継ぐ');
     expect(await agent.locator('#agent-claim').isVisible()).toBe(false);
     expect([await agent.locator('#agent-send').isDisabled(), await agent.locator('#agent-close').isDisabled()]).toEqual([true, true]);
@@ -65,7 +68,7 @@ describe.skipIf(!hasChromium)('agent console with the server of today', () => {
     expect(await agent.getAttribute('#agent-reply', 'placeholder')).toBe('「引き継ぐ」を押すと返信できます');
 
     await agent.click('#agent-takeover'); // today's server has no take-over yet: 409
-    await expect.poll(() => notices(agent)).toContain(`${ticket} は bob さんが対応中です。`);
+    await expect.poll(() => notices(agent), WAIT).toContain(`${ticket} は bob さんが対応中です。`);
     await agent.screenshot({ path: artifact('agent-console-claimed-by-other.png') });
     await agent.close();
     await user.close();

@@ -5,6 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { artifact, hasChromium, launch } from '../helpers/browser.js';
 import { startServer } from '../helpers/server.js';
 
+/** How long to wait for what the server does (slow on a busy machine). */
+const WAIT = { timeout: 15_000 };
+
 /** A third-party page that embeds the widget with the one documented tag. */
 const shopPage = (server: string, lang: string) => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Shop help</title></head>
@@ -80,7 +83,7 @@ describe.skipIf(!hasChromium)('widget embedded on another site', () => {
     await page.locator('#dbarai-chat button.qr').first().waitFor();
     await page.locator('#dbarai-chat button.qr').first().focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#dbarai-chat .msg-user').count()).toBe(2);
+    await expect.poll(() => page.locator('#dbarai-chat .msg-user').count(), WAIT).toBe(2);
     expect(await focused()).toBe('dbarai-chat-input');
     await page.keyboard.press('Escape');
     expect(await page.locator('#dbarai-chat-panel').isHidden()).toBe(true);
@@ -112,14 +115,14 @@ describe.skipIf(!hasChromium)('widget embedded on another site', () => {
     expect(await frameLabels(page)).toMatchObject({ title: 'd払い ログインサポート', placeholder: 'メッセージを入力…', send: '送信', lang: 'ja' });
     await send(page, "Hi, I can't log in to the payment app");
     await expect
-      .poll(() => frameLabels(page))
+      .poll(() => frameLabels(page), WAIT)
       .toEqual({ title: 'd払い Login Support', placeholder: 'Type a message…', send: 'Send', close: 'Close chat', lang: 'en' });
     expect(await page.locator('#dbarai-chat .dbc-qrs').getAttribute('aria-label')).toBe('Suggested replies');
     await page.screenshot({ path: artifact('widget-switched-en.png') });
 
     // After a reload, the history's language decides before anything new is said.
     await page.reload();
-    await expect.poll(() => frameLabels(page).then((l) => l.send)).toBe('Send');
+    await expect.poll(() => frameLabels(page).then((l) => l.send), WAIT).toBe('Send');
     await page.close();
   });
 });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
 
+/** How long to wait for what the server does (slow on a busy machine). */
+const WAIT = { timeout: 15_000 };
+
 const MAX = 100;
 const ctx = serverAndBrowser({ MAX_MESSAGE_CHARS: String(MAX) });
 
@@ -72,12 +75,12 @@ describe.skipIf(!hasChromium)('widget: a message over the limit', () => {
     await page.goto(ctx.server.url + '/');
     await page.click('#dbarai-chat-bubble');
     await send(page, long);
-    await expect.poll(() => page.locator(notice).isVisible()).toBe(true);
+    await expect.poll(() => page.locator(notice).isVisible(), WAIT).toBe(true);
     expect(await page.inputValue('#dbarai-chat-input')).toBe(long);
     expect(await page.locator('#dbarai-chat .msg-user').count()).toBe(0);
     await page.fill('#dbarai-chat-input', long.slice(0, 20));
     await page.press('#dbarai-chat-input', 'Enter');
-    await expect.poll(() => page.locator('#dbarai-chat .msg-user').allTextContents()).toEqual([long.slice(0, 20)]);
+    await expect.poll(() => page.locator('#dbarai-chat .msg-user').allTextContents(), WAIT).toEqual([long.slice(0, 20)]);
     await page.close();
   });
 
@@ -96,7 +99,7 @@ describe.skipIf(!hasChromium)('widget: a message over the limit', () => {
     await page.goto(ctx.server.url + '/');
     await page.click('#dbarai-chat-bubble');
     await send(page, long);
-    await expect.poll(() => page.locator(notice).textContent()).toBe(`メッセージは${MAX}文字以内でお送りください。`);
+    await expect.poll(() => page.locator(notice).textContent(), WAIT).toBe(`メッセージは${MAX}文字以内でお送りください。`);
     expect(await page.inputValue('#dbarai-chat-input')).toBe(long);
     await page.screenshot({ path: artifact('widget-too-long.png') });
     await page.close();
@@ -108,12 +111,12 @@ describe.skipIf(!hasChromium)('widget: a message over the limit', () => {
     await page.goto(ctx.server.url + '/');
     await page.click('#dbarai-chat-bubble');
     await send(page, long);
-    await expect.poll(() => page.locator(notice).textContent()).toBe('メッセージが長すぎます。短くしてからもう一度送信してください。');
+    await expect.poll(() => page.locator(notice).textContent(), WAIT).toBe('メッセージが長すぎます。短くしてからもう一度送信してください。');
     expect(await page.inputValue('#dbarai-chat-input')).toBe(long);
 
     await page.route(/\/api\/messages$/, (route) => route.fulfill({ status: 413, json: { error: 'too_large', message: '長すぎます（サーバー）' } }));
     await send(page, long + '!');
-    await expect.poll(() => page.locator(notice).textContent()).toBe('長すぎます（サーバー）');
+    await expect.poll(() => page.locator(notice).textContent(), WAIT).toBe('長すぎます（サーバー）');
     expect(await page.inputValue('#dbarai-chat-input')).toBe(long + '!');
     expect(await page.locator('#dbarai-chat .msg-user').count()).toBe(0);
     await page.close();
