@@ -102,6 +102,23 @@ describe('origins and headers', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it.each(['/widget.js', '/widget/main.js', '/widget/widget.css', '/shared/view.js'])(
+    'lets an allowed site load the widget and its modules cross-origin: %s',
+    async (path) => {
+      const ok = await fetch(server.url + path, { headers: { origin: 'https://shop.example' } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      if (path.endsWith('.js')) expect(ok.headers.get('content-type')).toMatch(/^(text|application)\/javascript/);
+      const other = await fetch(server.url + path, { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  );
+
+  it('gives the agent console no CORS', async () => {
+    const res = await fetch(`${server.url}/agent/js/main.js`, { headers: { origin: 'https://shop.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('refuses a websocket from another origin', async () => {
     const u = await webUser(server.url);
     const open = (origin: string) =>
@@ -115,7 +132,7 @@ describe('origins and headers', () => {
     expect(await open('https://shop.example')).toBe(101);
   });
 
-  it.each(['/', '/agent/', '/widget.js', '/healthz', '/api/history?user=x'])('sends security headers on %s', async (path) => {
+  it.each(['/', '/agent/', '/widget.js', '/widget/main.js', '/healthz', '/api/history?user=x'])('sends security headers on %s', async (path) => {
     const res = await fetch(server.url + path);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
