@@ -14,6 +14,8 @@ export interface HandoffListener {
 /** What the channels call: one inbound message in, what to render out. */
 export interface MessageHandler {
   handle(inbound: Inbound): Promise<BotResult>;
+  /** The one length rule: whether a message is short enough to be handled (longer ones get a polite request to shorten it). */
+  fits(text: string): boolean;
 }
 
 export interface BotOptions {
@@ -49,8 +51,12 @@ export class Bot implements MessageHandler {
 
   constructor(private readonly o: BotOptions) {}
 
+  fits(text: string): boolean {
+    return text.length <= this.o.maxChars;
+  }
+
   handle(inbound: Inbound): Promise<BotResult> {
-    if (inbound.text.length > this.o.maxChars) return this.tooLong(inbound);
+    if (!this.fits(inbound.text)) return this.tooLong(inbound);
     const id = inbound.conversationId;
     const previous = this.tails.get(id) ?? Promise.resolve();
     const next = previous.then(() => this.handleWithRetry(inbound));

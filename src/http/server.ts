@@ -73,7 +73,7 @@ export function createHttp(o: HttpOptions): Http {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
     const origin = req.headers.origin;
-    if (origin && o.allowedOrigins.includes(origin) && (path.startsWith('/api/') || path === '/widget.js' || path.startsWith('/widget/'))) {
+    if (origin && o.allowedOrigins.includes(origin) && /^\/(api\/|widget\.js$|widget\/|shared\/)/.test(path)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
       res.setHeader('Access-Control-Allow-Headers', 'content-type');

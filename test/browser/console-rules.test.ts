@@ -28,9 +28,8 @@ async function consoleFor(token: string) {
   return agent;
 }
 
-const notices = (page: Page) => page.locator('#agent-notices .notice-text').allTextContents();
 
-describe.skipIf(!hasChromium)('agent console with the server of today', () => {
+describe.skipIf(!hasChromium)('agent console with the real server', () => {
   it('shows two identical replies as two lines, and the user gets both', async () => {
     const { user, ticket } = await userWithTicket(ctx.browser, ctx.server.url);
     const agent = await consoleFor(ALICE);
@@ -52,7 +51,7 @@ describe.skipIf(!hasChromium)('agent console with the server of today', () => {
     await user.close();
   });
 
-  it("offers only 引き継ぐ on another agent's ticket, and says who has it when the server refuses", async () => {
+  it("offers only 引き継ぐ on another agent's ticket; taking it over moves it, and the old holder is refused", async () => {
     const { user, ticket } = await userWithTicket(ctx.browser, ctx.server.url);
     const claimed = await fetch(`${ctx.server.url}/agent/api/tickets/${ticket}/claim`, { method: 'POST', headers: { authorization: `Bearer ${BOB}` } });
     expect(claimed.status).toBe(200);
@@ -67,9 +66,20 @@ describe.skipIf(!hasChromium)('agent console with the server of today', () => {
     expect(await agent.locator('#agent-claim-info').textContent()).toBe(`${ticket} は bob さんが対応中です。`);
     expect(await agent.getAttribute('#agent-reply', 'placeholder')).toBe('「引き継ぐ」を押すと返信できます');
 
-    await agent.click('#agent-takeover'); // today's server has no take-over yet: 409
-    await expect.poll(() => notices(agent), WAIT).toContain(`${ticket} は bob さんが対応中です。`);
     await agent.screenshot({ path: artifact('agent-console-claimed-by-other.png') });
+    await agent.click('#agent-takeover');
+    await expect.poll(() => agent.locator('#agent-send').isDisabled(), WAIT).toBe(false);
+    await expect.poll(() => agent.locator('#agent-timeline').textContent(), WAIT).toContain('引き継ぎ');
+    const ticketNow = (await (await fetch(`${ctx.server.url}/agent/api/tickets/${ticket}`, { headers: { authorization: `Bearer ${ALICE}` } })).json()) as {
+      ticket: { agent: string };
+    };
+    expect(ticketNow.ticket.agent).toBe('alice');
+    const refused = await fetch(`${ctx.server.url}/agent/api/tickets/${ticket}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOB}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'bob again' }),
+    });
+    expect(refused.status).toBe(403);
     await agent.close();
     await user.close();
   });

@@ -65,8 +65,9 @@ export async function openSocketChannel(o: SocketOptions): Promise<SocketChannel
   const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
   controller.on('message', async (worker: BotWorker, message: BotkitMessage) => {
     const user = message.user;
-    adapter.push(user, { type: 'typing' });
-    const result = await o.bot.handle({ conversationId: user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
+    const text = String(message.text ?? '');
+    if (o.bot.fits(text)) adapter.push(user, { type: 'typing' }); // acknowledges the message; a refused one gets its error frame instead
+    const result = await o.bot.handle({ conversationId: user, channel: 'web', text, at: Date.now() });
     for (const frame of socketFrames(result)) adapter.push(user, frame);
     for (const reply of result.rejected || result.relayed ? [] : result.replies) await worker.reply(message, toActivity(reply));
   });
