@@ -4,7 +4,7 @@
  * nothing to divide by, so an empty day reads "no data", not "0 %".
  */
 import { REMEDIES, type Ask, type ChannelName, type Lang } from '../core/types.js';
-import type { EpisodeCount, Period, TallyRow } from '../store/repos/events.js';
+import type { EpisodeCount, Period, ScoreCount, TallyRow } from '../store/repos/events.js';
 import { daysFrom } from './days.js';
 
 /** The questions of the troubleshooting dialog, in the order a user meets them: the funnel's steps. */
@@ -78,9 +78,10 @@ export interface Medians {
   handle_bh: number | null;
 }
 
-/** What one period's tally reads: its days and rows, and the medians of its tickets. */
+/** What the database counted for one period: its tally, its ratings' scores and the medians of its tickets. */
 export interface PeriodData extends Period {
   rows: TallyRow[];
+  scores: ScoreCount[];
   medians: Medians;
 }
 
@@ -118,24 +119,27 @@ function outcomes(rows: readonly TallyRow[]): Outcomes {
   };
 }
 
-/** Satisfaction from the ratings of some rows: all of them, or those about the bot or an agent only. */
-function csat(rows: readonly TallyRow[], about?: 'bot' | 'agent'): Csat {
-  const distribution = Object.fromEntries(SCORES.map((s) => [s, 0])) as Csat['distribution'];
+/** How many ratings some rows hold (about the bot or an agent only, when asked) and their mean. */
+function rated(rows: readonly TallyRow[], about?: 'bot' | 'agent'): { responses: number; average: number | null } {
   let responses = 0;
   let sum = 0;
   for (const r of rows) {
-    if (r.type !== 'rating' || r.value === null || (about && r.name !== about)) continue;
+    if (r.type !== 'rating' || (about && r.name !== about)) continue;
     responses += r.n;
-    sum += r.n * r.value;
-    const score = String(Math.round(r.value));
-    if (score in distribution) distribution[score as keyof Csat['distribution']] += r.n;
+    sum += r.total ?? 0;
   }
-  return {
-    responses,
-    average: round(responses ? sum / responses : null, 2),
-    distribution,
-    response_rate: ratio(responses, count(rows, 'csat_asked', about)),
-  };
+  return { responses, average: round(responses ? sum / responses : null, 2) };
+}
+
+/** Satisfaction over a period: all ratings, or those about the bot or an agent only. */
+function csat(data: PeriodData, about?: 'bot' | 'agent'): Csat {
+  const distribution = Object.fromEntries(SCORES.map((s) => [s, 0])) as Csat['distribution'];
+  for (const s of data.scores) {
+    const score = String(Math.round(s.value));
+    if ((!about || s.name === about) && score in distribution) distribution[score as keyof Csat['distribution']] += s.n;
+  }
+  const { responses, average } = rated(data.rows, about);
+  return { responses, average, distribution, response_rate: ratio(responses, count(data.rows, 'csat_asked', about)) };
 }
 
 /** Remedies given, answered (the user said whether it worked) and that worked; every known remedy is listed, zeros included. */
@@ -147,7 +151,7 @@ function remedies(rows: readonly TallyRow[]): Report['remedies'] {
     if (r.type === 'remedy_given') line.given += r.n;
     else {
       line.answered += r.n;
-      if (r.value === 1) line.worked += r.n;
+      line.worked += r.total ?? 0; // 1 for each result that worked
     }
   }
   return out;
@@ -160,7 +164,7 @@ function totals(data: PeriodData): Totals {
     from: data.from,
     to: data.to,
     ...outcomes(rows),
-    csat: { ...csat(rows), bot: csat(rows, 'bot'), agent: csat(rows, 'agent') },
+    csat: { ...csat(data), bot: csat(data, 'bot'), agent: csat(data, 'agent') },
     handoff: {
       tickets: count(rows, 'ticket_claimed'),
       closed: count(rows, 'ticket_closed'),
@@ -179,8 +183,8 @@ function byDay(data: PeriodData): DayFigures[] {
   for (const r of data.rows) (rowsOf.get(r.day) ?? rowsOf.set(r.day, []).get(r.day)!).push(r);
   return daysFrom(data.from, data.to).map((day) => {
     const rows = rowsOf.get(day) ?? [];
-    const rated = csat(rows);
-    return { day, ...outcomes(rows), csat_responses: rated.responses, csat_average: rated.average };
+    const { responses, average } = rated(rows);
+    return { day, ...outcomes(rows), csat_responses: responses, csat_average: average };
   });
 }
 

@@ -22,12 +22,19 @@ export interface EventFilter extends Period {
   lang?: Lang;
 }
 
-/** How many events of a type and name fell on a day; `value` is kept apart for ratings (the score) and remedy results (1 worked, 0 not). */
+/** How many events of a type and name fell on a day, and the sum of their values (a rating's score, a remedy result's 1 when it worked). */
 export interface TallyRow {
   day: string;
   type: string;
   name: string | null;
-  value: number | null;
+  n: number;
+  total: number | null;
+}
+
+/** How many ratings about the bot or an agent gave a score. */
+export interface ScoreCount {
+  name: string | null;
+  value: number;
   n: number;
 }
 
@@ -40,9 +47,6 @@ export interface EpisodeCount {
 
 /** The two numbers an agent's time carries: all of it, and the part within business hours. */
 export type TimeColumn = 'value' | 'value_bh';
-
-/** The types whose value is a small set of levels worth grouping by (a score, worked or not), unlike the seconds of agents' times. */
-const LEVEL = "CASE WHEN type IN ('rating', 'remedy_result') THEN value END";
 
 /** The WHERE clause and parameters of a filter; `day` leads, so the range reads through the day index. */
 function where(f: EventFilter): { clause: string; params: unknown[] } {
@@ -79,14 +83,28 @@ export class EventRepo {
     }
   }
 
-  /** Events counted per day, type and name (ratings and remedy results also per value): one pass that most figures fold from. */
+  /**
+   * Events counted per day, type and name: the one pass most figures fold
+   * from. Grouped in the order of the `events_tally` index, which holds every
+   * column it reads, so a year is read from the index alone, in order.
+   */
   async tally(f: EventFilter): Promise<TallyRow[]> {
     const w = where(f);
     const rows = await this.sql.all<TallyRow>(
-      `SELECT day, type, name, ${LEVEL} AS value, COUNT(*) AS n FROM events WHERE ${w.clause} GROUP BY day, type, name, ${LEVEL}`,
+      `SELECT day, type, name, COUNT(*) AS n, SUM(value) AS total FROM events WHERE ${w.clause} GROUP BY day, type, name`,
       w.params,
     );
-    return rows.map((r) => ({ ...r, value: r.value === null ? null : Number(r.value), n: Number(r.n) }));
+    return rows.map((r) => ({ ...r, n: Number(r.n), total: r.total === null ? null : Number(r.total) }));
+  }
+
+  /** Ratings per subject (bot, agent) and score: the satisfaction distribution. */
+  async scores(f: EventFilter): Promise<ScoreCount[]> {
+    const w = where(f);
+    const rows = await this.sql.all<ScoreCount>(
+      `SELECT name, value, COUNT(*) AS n FROM events WHERE ${w.clause} AND type = 'rating' AND value IS NOT NULL GROUP BY name, value`,
+      w.params,
+    );
+    return rows.map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
   }
 
   /** Distinct episodes per type and name, for events an episode may repeat (a question asked twice counts once). */
