@@ -66,7 +66,7 @@ function walk(rnd: () => number, id: string, at: number): EventRow[] {
   };
   const rate = (about: 'bot' | 'agent', mean: number) => {
     add('csat_asked', about);
-    if (rnd() < 0.6) add('rating', about, Math.max(1, Math.min(5, Math.round(mean + (rnd() - 0.5) * 3))));
+    if (rnd() < 0.6) add('rating', about, Math.max(1, Math.min(5, Math.round(mean + (rnd() - 0.6) * 5))));
   };
   const handoff = (reason: string) => {
     add('handoff', reason);
