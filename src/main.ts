@@ -74,7 +74,7 @@ export async function start(config: Config): Promise<Running> {
 
   const { accounts, generated } = await agentAccounts(config, core);
   const agentApi = mountAgentApi(http.app, { desk, store, bus, accounts });
-  mountAnalytics(http.app, agentApi, { events: store.events, timeZone: config.AGENT_TZ });
+  mountAnalytics(http.app, agentApi, { events: store.events, timeZone: config.AGENT_TZ, registry: metrics.registry });
   const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
   const web = mountWebChannel({
     http,

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Express, Router } from 'express';
+import type { Registry } from 'prom-client';
 import { toCsv, csvName } from '../analytics/csv.js';
+import { registerAnalyticsGauges } from '../analytics/metrics.js';
 import { parseAnalyticsQuery } from '../analytics/query.js';
 import { readReport } from '../analytics/read.js';
 import { fromRoot } from '../core/paths.js';
@@ -14,6 +16,8 @@ export interface AnalyticsOptions {
   timeZone: string;
   /** The clock (tests pin "today"). */
   now?: () => number;
+  /** The `/metrics` registry, for the figures counters cannot give (ratios, means, medians of the last 7 days). */
+  registry?: Registry;
 }
 
 /** Chart.js's browser build, found where npm installed it (its package exports do not list the file). */
@@ -25,11 +29,14 @@ const VENDOR = new Map(['chart.umd.min.js', 'chart.umd.min.js.map'].map((name) =
  * Analytics: `GET /agent/api/analytics` on the agent API's router (so behind
  * its token check: 401 without one), as JSON or, with `format=csv`, as a
  * spreadsheet download; the page `/agent/analytics` and the chart library it
- * loads, which need no token (the page signs in like the console).
+ * loads, which need no token (the page signs in like the console); and the
+ * last 7 days' ratios, means and medians as gauges of `/metrics`.
  */
 export function mountAnalytics(app: Express, agentApi: Router, o: AnalyticsOptions): void {
   const dayOf = dayIn(o.timeZone);
   const today = () => dayOf(o.now?.() ?? Date.now());
+
+  if (o.registry) registerAnalyticsGauges(o.registry, () => readReport(o.events, parseAnalyticsQuery({}, today())));
 
   agentApi.get('/analytics', async (req, res) => {
     const query = parseAnalyticsQuery(req.query, today());

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayIn } from '../../src/handoff/hours.js';
-import { SEED } from '../helpers/analytics-fixture.js';
+import { SEED, episode } from '../helpers/analytics-fixture.js';
 import { startServer } from '../helpers/server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -169,5 +169,43 @@ describe('analytics API', () => {
       'previous,2026-11-08..2026-11-09,1,0,1,0,0,1,0,0,0,',
       '',
     ]);
+  });
+});
+
+describe('analytics in /metrics', () => {
+  it('exposes the last 7 days’ containment, satisfaction, remedy success and agents’ median times as gauges', async () => {
+    const now = Date.now() - 3_600_000;
+    await server.core.store.tx((r) =>
+      r.events.add([
+        ...episode('M1', now, 'web', 'ja', [
+          ['episode_start', 'login_failed'],
+          ['remedy_given', 'disable_wifi'],
+          ['remedy_result', 'disable_wifi', 1],
+          ['resolved', 'disable_wifi'],
+          ['rating', 'bot', 5],
+        ]),
+        ...episode('M2', now, 'web', 'ja', [
+          ['episode_start', 'login_failed'],
+          ['remedy_given', 'disable_wifi'],
+          ['remedy_result', 'disable_wifi', 0],
+          ['handoff', 'asked'],
+          ['ticket_claimed', undefined, 90, 45],
+          ['rating', 'agent', 3],
+        ]),
+        ...episode('M3', now, 'slack', 'en', [
+          ['episode_start', 'login_failed'],
+          ['question_asked', 'carrier'],
+          ['abandoned', 'carrier'],
+        ]),
+      ]),
+    );
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/^dbarai_containment_ratio 0\.3333$/m);
+    expect(text).toMatch(/^dbarai_csat_average\{by="all"\} 4$/m);
+    expect(text).toMatch(/^dbarai_csat_average\{by="agent"\} 3$/m);
+    expect(text).toMatch(/^dbarai_remedy_worked_ratio\{remedy="disable_wifi"\} 0\.5$/m);
+    expect(text).not.toMatch(/dbarai_remedy_worked_ratio\{remedy="recreate_account"\}/); // never given: no series rather than a false 0
+    expect(text).toMatch(/^dbarai_ticket_wait_median_seconds\{hours="business"\} 45$/m);
+    expect(text).toMatch(/# HELP dbarai_containment_ratio .*\(last 7 days\)/);
   });
 });

@@ -10,7 +10,7 @@ import type { EventRow } from '../../src/store/repos/events.js';
 const noon = (day: number, minutes = 0) => Date.UTC(2026, 10, day, 3, minutes);
 type Ev = [type: EventRow['type'], name?: string, value?: number, valueBh?: number];
 /** One episode's events, a minute apart, on one channel and language. */
-const episode = (id: string, at: number, channel: EventRow['channel'], lang: EventRow['lang'], events: Ev[]): EventRow[] =>
+export const episode = (id: string, at: number, channel: EventRow['channel'], lang: EventRow['lang'], events: Ev[]): EventRow[] =>
   events.map(([type, name, value, valueBh], i) => ({ at: at + i * 60_000, conversationId: `c-${id}`, episode: id, channel, lang, type, name, value, valueBh }));
 
 export const SEED: EventRow[] = [
