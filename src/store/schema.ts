@@ -99,7 +99,7 @@ export function migrations(dialect: Dialect): string[] {
     // need, so a year of events is read from an index alone, never row by row from the table.
     // `events_tally` starts with the columns of `events_by_day`, which it replaces.
     `CREATE INDEX events_tally ON events (day, type, name, channel, lang, value);
-     CREATE INDEX events_by_type ON events (type, day, name, channel, lang, value, episode);
+     CREATE INDEX events_by_type ON events (type, day, name, channel, lang, value, value_bh, episode);
      DROP INDEX events_by_day;`,
   ];
 }
