@@ -201,10 +201,13 @@ function funnel(counts: readonly EpisodeCount[]): FunnelStep[] {
 
 /** The whole report of a period, with the headline figures of the period before it. */
 export function report(current: PeriodData, previous: PeriodData, episodes: readonly EpisodeCount[], filter: { channel?: ChannelName; lang?: Lang }): Report {
+  const { from, to, ...headline } = totals(current);
   return {
-    ...totals(current),
+    from,
+    to,
     channel: filter.channel ?? null,
     lang: filter.lang ?? null,
+    ...headline,
     remedies: remedies(current.rows),
     intents: byName(current.rows, 'message'),
     misunderstood_kinds: byName(current.rows, 'misunderstood', MISUNDERSTOOD),
