@@ -1,15 +1,15 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Report } from './report.js';
 
-/** How long one read of the figures serves scrapes: Prometheus scrapes every few seconds, the figures move by the minute. */
-const FRESH_MS = 30_000;
+/** The period the gauges cover, as their `window` label says. */
+const WINDOW = '7d';
 
 /** A read shared by every gauge of one scrape and reused while fresh (one set of queries, however many gauges and scrapers). */
-function cached(read: () => Promise<Report>): () => Promise<Report> {
+function cached(read: () => Promise<Report>, freshMs: number): () => Promise<Report> {
   let last: { at: number; report: Promise<Report> } | undefined;
   return () => {
     const now = Date.now();
-    if (!last || now - last.at > FRESH_MS) {
+    if (!last || now - last.at >= freshMs) {
       const report = read();
       last = { at: now, report };
       report.catch(() => (last = undefined)); // a failed read is tried again at the next scrape
@@ -19,24 +19,25 @@ function cached(read: () => Promise<Report>): () => Promise<Report> {
 }
 
 /** Sets a gauge's series from figures, leaving out those that are null (no data reads as no series, not as 0). */
-function setAll<L extends string>(gauge: Gauge<L>, series: [Partial<Record<L, string>>, number | null][]): void {
+function setAll<L extends string>(gauge: Gauge<L | 'window'>, series: [Partial<Record<L, string>>, number | null][]): void {
   gauge.reset();
-  for (const [labels, value] of series) if (value !== null) gauge.set(labels, value);
+  for (const [labels, value] of series) if (value !== null) gauge.set({ ...labels, window: WINDOW } as Partial<Record<L | 'window', string>>, value);
 }
 
 /**
  * The analytics figures that the counters of `/metrics` cannot give (ratios,
  * means and medians over stored events), as gauges over the last 7 days
- * (today included, AGENT_TZ), read from the events when Prometheus scrapes.
- * Counts of outcomes are the counters' (`dbarai_outcomes_total`…), not repeated here.
+ * (today included, AGENT_TZ; label `window="7d"`), read from the events when
+ * Prometheus scrapes, at most once per `freshMs`. Counts of outcomes are the
+ * counters' (`dbarai_outcomes_total`…), not repeated here.
  */
-export function registerAnalyticsGauges(registry: Registry, read: () => Promise<Report>): void {
-  const report = cached(read);
-  const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L>, r: Report) => void) =>
-    new Gauge<L>({
+export function registerAnalyticsGauges(registry: Registry, read: () => Promise<Report>, freshMs = 30_000): void {
+  const report = cached(read, freshMs);
+  const gauge = <L extends string>(name: string, help: string, labelNames: L[], fill: (g: Gauge<L | 'window'>, r: Report) => void) =>
+    new Gauge<L | 'window'>({
       name,
       help: `${help} (last 7 days)`,
-      labelNames,
+      labelNames: [...labelNames, 'window'],
       registers: [registry],
       async collect() {
         try {

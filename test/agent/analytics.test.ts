@@ -200,12 +200,12 @@ describe('analytics in /metrics', () => {
       ]),
     );
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    expect(text).toMatch(/^dbarai_containment_ratio 0\.3333$/m);
-    expect(text).toMatch(/^dbarai_csat_average\{by="all"\} 4$/m);
-    expect(text).toMatch(/^dbarai_csat_average\{by="agent"\} 3$/m);
-    expect(text).toMatch(/^dbarai_remedy_worked_ratio\{remedy="disable_wifi"\} 0\.5$/m);
+    expect(text).toMatch(/^dbarai_containment_ratio\{window="7d"\} 0\.3333$/m);
+    expect(text).toMatch(/^dbarai_csat_average\{by="all",window="7d"\} 4$/m);
+    expect(text).toMatch(/^dbarai_csat_average\{by="agent",window="7d"\} 3$/m);
+    expect(text).toMatch(/^dbarai_remedy_worked_ratio\{remedy="disable_wifi",window="7d"\} 0\.5$/m);
     expect(text).not.toMatch(/dbarai_remedy_worked_ratio\{remedy="recreate_account"\}/); // never given: no series rather than a false 0
-    expect(text).toMatch(/^dbarai_ticket_wait_median_seconds\{hours="business"\} 45$/m);
+    expect(text).toMatch(/^dbarai_ticket_wait_median_seconds\{hours="business",window="7d"\} 45$/m);
     expect(text).toMatch(/# HELP dbarai_containment_ratio .*\(last 7 days\)/);
   });
 });
