@@ -12,7 +12,7 @@ export const FUNNEL_QUESTIONS: readonly Ask[] = ['carrier', 'switched', 'network
 const SCORES = ['1', '2', '3', '4', '5'] as const;
 const MISUNDERSTOOD = ['out_of_scope', 'unread_answer'] as const;
 
-export interface Csat {
+interface Csat {
   responses: number;
   /** Mean score (1–5), null without a rating. */
   average: number | null;
@@ -20,9 +20,9 @@ export interface Csat {
   /** Ratings per request for one, null when none was asked. */
   response_rate: number | null;
 }
-export type CsatReport = Csat & { bot: Csat; agent: Csat };
+type CsatReport = Csat & { bot: Csat; agent: Csat };
 
-export interface HandoffReport {
+interface HandoffReport {
   /** Tickets an agent claimed (what the waiting times are measured over). */
   tickets: number;
   closed: number;
@@ -35,7 +35,7 @@ export interface HandoffReport {
 }
 
 /** The figures a day and a period share. */
-export interface Outcomes {
+interface Outcomes {
   conversations: number;
   resolved_by_bot: number;
   handed_off: number;
@@ -50,7 +50,7 @@ export type DayFigures = { day: string } & Outcomes & { csat_responses: number; 
 /** A period's headline figures: the report's own, and those of `previous`. */
 export type Totals = Period & Outcomes & { csat: CsatReport; handoff: HandoffReport };
 
-export interface FunnelStep {
+interface FunnelStep {
   question: Ask;
   /** Episodes where the bot asked it. */
   reached: number;
@@ -71,7 +71,7 @@ export type Report = Totals & {
 };
 
 /** The four medians of agents' times, as the database found them (seconds). */
-export interface Medians {
+interface Medians {
   wait: number | null;
   wait_bh: number | null;
   handle: number | null;
