@@ -14,8 +14,6 @@ export interface AnalyticsOptions {
   events: EventRepo;
   /** AGENT_TZ: the days of the API are calendar days there. */
   timeZone: string;
-  /** The clock (tests pin "today"). */
-  now?: () => number;
   /** The `/metrics` registry, for the figures counters cannot give (ratios, means, medians of the last 7 days). */
   registry?: Registry;
 }
@@ -34,7 +32,7 @@ const VENDOR = new Map(['chart.umd.min.js', 'chart.umd.min.js.map'].map((name) =
  */
 export function mountAnalytics(app: Express, agentApi: Router, o: AnalyticsOptions): void {
   const dayOf = dayIn(o.timeZone);
-  const today = () => dayOf(o.now?.() ?? Date.now());
+  const today = () => dayOf(Date.now());
 
   if (o.registry) registerAnalyticsGauges(o.registry, () => readReport(o.events, parseAnalyticsQuery({}, today())));
 

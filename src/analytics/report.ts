@@ -85,7 +85,9 @@ export interface PeriodData extends Period {
   medians: Medians;
 }
 
+/** Rounded for reading (and for stable JSON), null kept. */
 const round = (x: number | null, places: number): number | null => (x === null ? null : Math.round(x * 10 ** places) / 10 ** places);
+/** A share, or null when there is nothing to divide by (a day without data is not 0 %). */
 const ratio = (part: number, whole: number): number | null => round(whole ? part / whole : null, 4);
 
 /** How many events of a type (and name) the rows count. */

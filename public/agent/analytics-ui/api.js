@@ -18,6 +18,7 @@ export class ApiError extends Error {
   }
 }
 
+/** The token this tab signed in with (here or in the console), if any. */
 export function loadToken() {
   try {
     return window.sessionStorage.getItem(TOKEN_KEY);
@@ -26,6 +27,7 @@ export function loadToken() {
   }
 }
 
+/** Keeps the token for this tab (null forgets it); in memory when storage is unavailable. */
 export function saveToken(token) {
   memoryToken = token;
   try {

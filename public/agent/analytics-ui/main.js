@@ -11,7 +11,7 @@ import { addDays, count, duration, label } from './format.js';
 import { headlines } from './headline.js';
 
 const FIELDS = ['from', 'to', 'channel', 'lang'];
-const state = { token: null, labels: null, report: null, labelsReady: Promise.resolve() };
+const state = { token: null, labels: null, report: null, labelsReady: Promise.resolve(), asked: 0 };
 
 /** The filter the controls show. */
 const paramsOfForm = () => Object.fromEntries(FIELDS.map((f) => [f, byId(`an-${f}`).value]));
@@ -38,6 +38,7 @@ function fillSelect(select, table) {
   }
 }
 
+/** The headline cards: each figure, its change (coloured good or bad for the team) and the previous value. */
 function renderHeadlines(report) {
   const list = byId('an-headlines');
   clear(list);
@@ -67,6 +68,7 @@ function renderHandoff(report) {
   for (const [reason, n] of Object.entries(hand.by_reason)) row(label(L.reason, reason), count(n));
 }
 
+/** Everything the page shows of a report: the period and filter in words, the cards, the charts, the notes. */
 function render(report) {
   state.report = report;
   const L = state.labels;
@@ -101,18 +103,21 @@ function show(report) {
   status('');
 }
 
-/** Loads the report of the controls' filter. */
+/** Loads the report of the controls' filter; when the filter changed again meanwhile, only the last answer is shown. */
 async function load() {
   const params = paramsOfForm();
+  const asked = ++state.asked;
   remember(params);
   status('読み込み中…');
   try {
-    show(await getReport(params, state.token));
+    const report = await getReport(params, state.token);
+    if (asked === state.asked) show(report);
   } catch (err) {
-    failed(err);
+    if (asked === state.asked) failed(err);
   }
 }
 
+/** Downloads the CSV of the controls' filter (fetched with the token, then saved from memory: a plain link cannot carry it). */
 async function downloadCsv() {
   try {
     const { blob, name } = await getCsv(paramsOfForm(), state.token);
@@ -128,9 +133,11 @@ async function downloadCsv() {
   }
 }
 
+/** The sign-in form, with what went wrong when there is something to say. */
 function showLogin(message) {
   byId('an-app').hidden = true;
   byId('an-user').hidden = true;
+  byId('an-signout').hidden = true;
   byId('an-login').hidden = false;
   const error = byId('an-signin-error');
   error.textContent = message ?? '';
@@ -138,6 +145,7 @@ function showLogin(message) {
   byId('an-token').focus();
 }
 
+/** Forgets the token (for the console of this tab too) and asks for one. */
 function signOut(message) {
   saveToken(null);
   state.token = null;
@@ -154,6 +162,7 @@ async function signIn(token, params = paramsOfForm()) {
     saveToken(token);
     byId('an-agent-name').textContent = me.name;
     byId('an-user').hidden = false;
+    byId('an-signout').hidden = false;
     byId('an-login').hidden = true;
     byId('an-app').hidden = false;
     show(report);
@@ -168,6 +177,7 @@ async function signIn(token, params = paramsOfForm()) {
   }
 }
 
+/** Connects the controls, the sign-in form and the sign-out button. */
 function wire() {
   byId('an-filters').addEventListener('submit', (ev) => {
     ev.preventDefault();
