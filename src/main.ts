@@ -16,6 +16,7 @@ import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
 import { mountAgentApi, type AgentAccount } from './agent/api.js';
 import { loadAgentLabels } from './agent/labels.js';
+import { mountAnalytics } from './agent/analytics.js';
 import { limiter } from './ratelimit.js';
 import { schedule, type Job } from './jobs.js';
 
@@ -83,7 +84,8 @@ export async function start(config: Config): Promise<Running> {
   await jobs.first;
 
   const { accounts, generated } = await agentAccounts(config, core);
-  mountAgentApi(http.app, { desk, store, bus, accounts });
+  const agentApi = mountAgentApi(http.app, { desk, store, bus, accounts });
+  mountAnalytics(http.app, agentApi, { events: store.events, timeZone: config.AGENT_TZ, registry: metrics.registry });
   const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
   const web = mountWebChannel({
     http,

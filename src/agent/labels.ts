@@ -18,6 +18,8 @@ const LabelFile = z.object({
   action: Table,
   refusal: Table,
   thread: Table,
+  /** The analytics page's names: metrics, the questions that are not slots, intents, what the bot failed to understand. */
+  analytics: z.object({ metric: Table, question: Table, intent: Table, misunderstood: Table }),
 });
 export type AgentLabels = z.infer<typeof LabelFile>;
 

@@ -28,7 +28,6 @@ async function consoleFor(token: string) {
   return agent;
 }
 
-
 describe.skipIf(!hasChromium)('agent console with the real server', () => {
   it('shows two identical replies as two lines, and the user gets both', async () => {
     const { user, ticket } = await userWithTicket(ctx.browser, ctx.server.url);
