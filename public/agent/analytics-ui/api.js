@@ -1,13 +1,9 @@
 /**
- * The agent API as the analytics page uses it, and the sign-in it shares with
- * the console: the token arrives in the URL fragment (`#token=…`), is removed
- * from the address bar at once, and is kept in sessionStorage under the
- * console's key, so one sign-in serves both pages of a browser tab.
+ * The agent API as the analytics page uses it. The sign-in is the console's
+ * (`../js/session.js`): one token per browser tab serves both pages.
  */
 
 const API = '/agent/api';
-const TOKEN_KEY = 'agentConsoleToken';
-let memoryToken = null;
 
 /** A failed call: the HTTP status (0 when the server could not be reached) and the API's error code and message. */
 export class ApiError extends Error {
@@ -16,36 +12,6 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
   }
-}
-
-/** The token this tab signed in with (here or in the console), if any. */
-export function loadToken() {
-  try {
-    return window.sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return memoryToken;
-  }
-}
-
-/** Keeps the token for this tab (null forgets it); in memory when storage is unavailable. */
-export function saveToken(token) {
-  memoryToken = token;
-  try {
-    if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
-    else window.sessionStorage.removeItem(TOKEN_KEY);
-  } catch {
-    /* storage unavailable: memory only */
-  }
-}
-
-/** The token of the URL fragment, if any, taken out of the address bar and its history. */
-export function tokenFromFragment() {
-  const hash = window.location.hash;
-  if (hash.length < 2) return null;
-  const token = new URLSearchParams(hash.slice(1)).get('token');
-  if (token === null) return null;
-  window.history.replaceState(null, '', window.location.pathname + window.location.search);
-  return token.trim() || null;
 }
 
 /** A GET on the agent API with the token; resolves to the response, rejects with an ApiError. */

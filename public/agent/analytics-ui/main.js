@@ -3,7 +3,8 @@
  * channel, language, kept in the address so a view can be shared), the
  * headline figures with their change, the charts and the CSV download.
  */
-import { ApiError, getCsv, getLabels, getMe, getReport, loadToken, queryOf, saveToken, tokenFromFragment } from './api.js';
+import { ApiError, getCsv, getLabels, getMe, getReport, queryOf } from './api.js';
+import { storeToken, storedToken, takeTokenFromAddress } from '../js/session.js';
 import { draw, setupCharts } from './charts.js';
 import { CHARTS, misunderstoodNote } from './datasets.js';
 import { byId, clear, h } from './dom.js';
@@ -147,7 +148,7 @@ function showLogin(message) {
 
 /** Forgets the token (for the console of this tab too) and asks for one. */
 function signOut(message) {
-  saveToken(null);
+  storeToken(null);
   state.token = null;
   showLogin(message);
 }
@@ -159,7 +160,7 @@ async function signIn(token, params = paramsOfForm()) {
   try {
     const [me, report] = await Promise.all([getMe(token), getReport(params, token), state.labelsReady]);
     state.token = token;
-    saveToken(token);
+    storeToken(token);
     byId('an-agent-name').textContent = me.name;
     byId('an-user').hidden = false;
     byId('an-signout').hidden = false;
@@ -213,7 +214,7 @@ function fillControls(labels) {
 
 /** Starts the page: the labels, who the token is and the first report are fetched side by side. */
 async function init() {
-  const token = tokenFromFragment() ?? loadToken();
+  const token = takeTokenFromAddress() ?? storedToken();
   wire();
   try {
     setupCharts();
