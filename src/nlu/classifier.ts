@@ -40,10 +40,10 @@ export interface ClassifierOptions {
 export interface ClassifierModel {
   options: Required<ClassifierOptions>;
   labels: Intent[];
-  prior: Float64Array;
+  prior: Float64Array<ArrayBuffer>;
   features: string[];
   /** Row-major: for each feature in order, its log-likelihood under each label. */
-  rows: Float64Array;
+  rows: Float64Array<ArrayBuffer>;
 }
 
 const DEFAULTS: Required<ClassifierOptions> = { temperature: 1, spread: 0.5, smoothing: 0.2, minCount: 1, minChi2: 0 };
