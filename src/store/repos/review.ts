@@ -7,7 +7,7 @@ import { forUpdate, type Sql } from '../sql.js';
 import type { MetaRepo } from './meta.js';
 
 /** New fingerprints are refused once this many items wait unlabelled, so a flood cannot grow the inbox without limit. */
-export const MAX_NEW_ITEMS = 5000;
+const MAX_NEW_ITEMS = 5000;
 
 /** One message the bot failed to understand, as the bot reports it (text and context already masked). */
 export interface ReviewRecord {
@@ -156,14 +156,10 @@ export class ReviewRepo {
 
   /** Ignores an item for good: its fingerprint's HMAC is kept, so the message never comes back. */
   async ignore(id: number, agent: string, at: number): Promise<void> {
-    await this.sql.run(
-      "INSERT INTO review_ignored (fingerprint, at) SELECT fingerprint, ? FROM review_items WHERE id = ? AND status IN ('new', 'labelled') ON CONFLICT (fingerprint) DO NOTHING",
-      [at, id],
-    );
-    await this.sql.run(
-      "UPDATE review_items SET status = 'ignored', label = NULL, labelled_by = ?, labelled_at = ? WHERE id = ? AND status IN ('new', 'labelled')",
-      [agent, at, id],
-    );
+    const row = await this.sql.get<{ fingerprint: string }>("SELECT fingerprint FROM review_items WHERE id = ? AND status IN ('new', 'labelled')", [id]);
+    if (!row) return;
+    await this.sql.run('INSERT INTO review_ignored (fingerprint, at) VALUES (?, ?) ON CONFLICT (fingerprint) DO NOTHING', [row.fingerprint, at]);
+    await this.sql.run("UPDATE review_items SET status = 'ignored', label = NULL, labelled_by = ?, labelled_at = ? WHERE id = ?", [agent, at, id]);
   }
 
   /** Every labelled item, oldest label first: what the next apply teaches. */
