@@ -15,6 +15,7 @@ import { WebIdentity } from './channels/web/identity.js';
 import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
 import { mountAgentApi, type AgentAccount } from './agent/api.js';
+import { mountReviewApi } from './agent/review.js';
 import { loadAgentLabels } from './agent/labels.js';
 import { limiter } from './ratelimit.js';
 import { schedule, type Job } from './jobs.js';
@@ -72,7 +73,8 @@ export async function start(config: Config): Promise<Running> {
   await jobs.first;
 
   const { accounts, generated } = await agentAccounts(config, core);
-  mountAgentApi(http.app, { desk, store, bus, accounts });
+  const agentApi = mountAgentApi(http.app, { desk, store, bus, accounts });
+  mountReviewApi(agentApi, { store, inbox: core.inbox, training: core.training });
   const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
   const web = mountWebChannel({
     http,

@@ -17,7 +17,7 @@ import type { TrainingFigures } from './types.js';
 /** The committed frozen evaluation set: labelled messages written for it, in no training file. */
 export const FROZEN_FILE = fromRoot('test', 'fixtures', 'frozen-eval.jsonl');
 /** A retrained model is refused when its accuracy on the frozen set falls by more than this (1 percentage point). */
-export const MAX_DROP = 0.01;
+const MAX_DROP = 0.01;
 
 export interface TrainingOptions {
   store: Store;

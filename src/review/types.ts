@@ -10,14 +10,12 @@ import { INTENTS } from '../core/types.js';
 export const REVIEW_STATUSES = ['new', 'labelled', 'ignored', 'applied'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
-export const REVIEW_REASONS = ['out_of_scope', 'unread_answer', 'reask', 'handoff_confused', 'low_rating'] as const;
-
 /** A transcript line shown around an inbox item (masked, as the transcript holds it). */
 export const ContextLineSchema = z.object({ role: z.enum(['user', 'bot', 'agent', 'system']), text: z.string(), at: z.number() });
 export type ContextLine = z.infer<typeof ContextLineSchema>;
 
 /** Cross-validation figures of one model: accuracy and macro-F1 over `n` held-out examples. */
-export const CvSchema = z.object({ accuracy: z.number(), macro_f1: z.number(), n: z.number().int(), folds: z.number().int() });
+const CvSchema = z.object({ accuracy: z.number(), macro_f1: z.number(), n: z.number().int(), folds: z.number().int() });
 export type CvFigures = z.infer<typeof CvSchema>;
 
 /**

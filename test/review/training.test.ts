@@ -147,3 +147,42 @@ describe('model training service', () => {
     expect(brain.nlu.understand(PHRASE).intent).toBe('login_failed');
   });
 });
+
+describe('review inbox labels', () => {
+  it('409 for a label that contradicts a learned example of the active version, compared normalised', async () => {
+    const { store, inbox } = setup(inProcess);
+    await store.tx(async (r) => {
+      const v = await r.models.create({
+        agent: 'alice',
+        at: 1,
+        examples: [{ text: 'the login gate stays shut', intent: 'login_failed', lang: 'en' }],
+        figures: { accuracy_before: 1, accuracy_after: 1, frozen: 1, items: 1, cv_before: null, cv_after: null },
+      });
+      await r.models.activate(v);
+    });
+    await store.tx((r) =>
+      r.review.record({
+        text: 'The login gate stays SHUT!',
+        lang: 'en',
+        predicted: { intent: 'out_of_scope', confidence: 0.3 },
+        reason: 'reask',
+        at: 1,
+        context: [],
+      }),
+    );
+    const [item] = await store.review.list('new');
+    await expect(inbox.label(item!.id, 'thanks', 'bob')).rejects.toMatchObject({ code: 'conflict', details: { intent: 'login_failed' } });
+    expect((await inbox.label(item!.id, 'login_failed', 'bob')).status).toBe('labelled');
+  });
+
+  it('400 for an item with nothing left to learn once its masks are out, or longer than a training example may be', async () => {
+    const { store, inbox } = setup(inProcess);
+    const file = (text: string) =>
+      store.tx((r) =>
+        r.review.record({ text, lang: 'ja', predicted: { intent: 'out_of_scope', confidence: 0.3 }, reason: 'out_of_scope', at: 1, context: [] }),
+      );
+    await file('[phone number]');
+    await file('長い'.repeat(200));
+    for (const item of await store.review.list('new')) await expect(inbox.label(item.id, 'out_of_scope', 'bob')).rejects.toMatchObject({ code: 'bad_request' });
+  });
+});
