@@ -8,6 +8,7 @@ import { readLabelled, type Labelled } from '../nlu/evaluate.js';
 import { Nlu } from '../nlu/index.js';
 import { loadTrainingData, type TrainingExample } from '../nlu/training.js';
 import type { ModelVersion, TrainingRun } from '../store/repos/models.js';
+import type { ReviewItem } from '../store/repos/review.js';
 import type { Store } from '../store/types.js';
 import { exampleText } from './inbox.js';
 import type { Progress, RetrainResult } from './retrain.js';
@@ -148,32 +149,47 @@ export class Training {
     }
   }
 
+  /** The apply itself, under the lock: retrain and compare off-thread, then refuse or commit and swap. */
   private async applyNow(agent: string): Promise<ApplyResult> {
-    const { store, log, metrics } = this.o;
+    const { store, log } = this.o;
     const items = await store.review.labelled();
     if (!items.length) throw new BotError('conflict', 'no labelled review item to apply');
     const current = await store.models.examples(await store.models.active());
-    const taught = items.map((it) => ({ text: exampleText(it.text), intent: it.label!, lang: it.lang }));
+    const next = [...current, ...items.map((it) => ({ text: exampleText(it.text), intent: it.label!, lang: it.lang }))];
     const frozen = [...this.frozen, ...(await store.review.applied()).map((a) => ({ text: exampleText(a.text), intent: a.intent }))];
     const folds = this.o.folds ?? 5;
-    log.info({ agent, items: items.length, learned: current.length + taught.length, frozen: frozen.length, folds }, 'model apply: retraining in a worker');
-    const { model, figures } = await this.run('apply', agent, { kind: 'compare', current, next: [...current, ...taught], frozen, folds, items: items.length });
+    log.info({ agent, items: items.length, learned: next.length, frozen: frozen.length, folds }, 'model apply: retraining in a worker');
+    const { model, figures } = await this.run('apply', agent, { kind: 'compare', current, next, frozen, folds, items: items.length });
     const f = figures!;
+    if (f.accuracy_after < f.accuracy_before - MAX_DROP) return this.refuse(agent, f);
+    const nlu = new Nlu({ model }); // built before the commit, so nothing can fail between the commit and the swap
+    const version = await this.commit(agent, next, items, f);
+    this.swap(nlu, version);
+    this.o.metrics?.trainingRuns.inc({ kind: 'apply', result: 'applied' });
+    this.o.metrics?.modelAccuracy.set({ set: 'frozen' }, f.accuracy_after);
+    if (f.cv_after) this.o.metrics?.modelAccuracy.set({ set: 'cv' }, f.cv_after.accuracy);
+    log.info({ agent, version, ...f }, 'model applied');
+    return { applied: items.length, version, ...f };
+  }
+
+  /** Records a refused apply and throws `model_worse` with its figures; the running model stays. */
+  private async refuse(agent: string, f: TrainingFigures): Promise<never> {
+    await this.o.store.tx((r) => r.models.addRun({ at: this.now(), agent, kind: 'apply', result: 'refused', version: null, figures: f }));
+    this.o.metrics?.trainingRuns.inc({ kind: 'apply', result: 'refused' });
+    this.o.log.warn({ agent, ...f }, 'model apply refused: worse on the frozen set');
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    throw new BotError(
+      'model_worse',
+      `the retrained model scores ${pct(f.accuracy_after)} on the frozen set against ${pct(f.accuracy_before)} now (more than 1 point worse); nothing was applied`,
+      { ...f },
+    );
+  }
+
+  /** Records the new version as active and its items as applied, in one unit; `conflict` if a label changed meanwhile. */
+  private commit(agent: string, examples: TrainingExample[], items: readonly ReviewItem[], f: TrainingFigures): Promise<number> {
     const at = this.now();
-    if (f.accuracy_after < f.accuracy_before - MAX_DROP) {
-      await store.tx((r) => r.models.addRun({ at, agent, kind: 'apply', result: 'refused', version: null, figures: f }));
-      metrics?.trainingRuns.inc({ kind: 'apply', result: 'refused' });
-      log.warn({ agent, ...f }, 'model apply refused: worse on the frozen set');
-      const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-      throw new BotError(
-        'model_worse',
-        `the retrained model scores ${pct(f.accuracy_after)} on the frozen set against ${pct(f.accuracy_before)} now (more than 1 point worse); nothing was applied`,
-        { ...f },
-      );
-    }
-    const nlu = new Nlu({ model });
-    const version = await store.tx(async (r) => {
-      const v = await r.models.create({ agent, at, examples: [...current, ...taught], figures: f });
+    return this.o.store.tx(async (r) => {
+      const v = await r.models.create({ agent, at, examples, figures: f });
       const marked = await r.review.markApplied(
         items.map((it) => ({ id: it.id, label: it.label! })),
         v,
@@ -183,14 +199,9 @@ export class Training {
       await r.models.addRun({ at, agent, kind: 'apply', result: 'applied', version: v, figures: f });
       return v;
     });
-    this.swap(nlu, version);
-    metrics?.trainingRuns.inc({ kind: 'apply', result: 'applied' });
-    metrics?.modelAccuracy.set({ set: 'frozen' }, f.accuracy_after);
-    if (f.cv_after) metrics?.modelAccuracy.set({ set: 'cv' }, f.cv_after.accuracy);
-    log.info({ agent, version, ...f }, 'model applied');
-    return { applied: items.length, version, ...f };
   }
 
+  /** The rollback itself, under the lock: rebuild the version off-thread, then activate it and swap. */
   private async rollbackNow(version: number, agent: string): Promise<{ version: number; previous: number }> {
     const { store, log, metrics } = this.o;
     if (!(await store.models.exists(version))) throw new BotError('not_found', `no model version ${version}`);

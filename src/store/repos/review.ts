@@ -96,7 +96,7 @@ export class ReviewRepo {
   ) {}
 
   /** The keyed hash that stands for a text's fingerprint, or undefined when nothing of the text is left to compare. */
-  async keyOf(text: string): Promise<string | undefined> {
+  private async keyOf(text: string): Promise<string | undefined> {
     const fp = fingerprint(text);
     if (!fp) return undefined;
     this.secret ??= await this.meta.value('review_secret', () => randomBytes(32).toString('base64url'));
