@@ -165,6 +165,7 @@ export class Training {
     const nlu = new Nlu({ model }); // built before the commit, so nothing can fail between the commit and the swap
     const version = await this.commit(agent, next, items, f);
     this.swap(nlu, version);
+    this.o.bus.publish('model', { version }); // other instances rebuild it from the database
     this.o.metrics?.trainingRuns.inc({ kind: 'apply', result: 'applied' });
     this.o.metrics?.modelAccuracy.set({ set: 'frozen' }, f.accuracy_after);
     if (f.cv_after) this.o.metrics?.modelAccuracy.set({ set: 'cv' }, f.cv_after.accuracy);
@@ -215,6 +216,7 @@ export class Training {
       await r.models.addRun({ at, agent, kind: 'rollback', result: 'rolled_back', version, figures: null });
     });
     this.swap(nlu, version);
+    this.o.bus.publish('model', { version });
     metrics?.trainingRuns.inc({ kind: 'rollback', result: 'rolled_back' });
     log.info({ agent, version, previous }, 'model rolled back');
     return { version, previous };

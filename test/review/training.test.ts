@@ -17,6 +17,7 @@ import { runJob, type RetrainJob, type RetrainResult } from '../../src/review/re
 import type { Retrain } from '../../src/review/trainer.js';
 import { Training } from '../../src/review/training.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
+import { tempDb } from '../helpers/server.js';
 
 const shipped = loadTrainingData();
 const nlu = new Nlu({ examples: shipped });
@@ -145,6 +146,51 @@ describe('model training service', () => {
     expect(training.loaded).toBe(version);
     expect(brain.nlu).not.toBe(before);
     expect(brain.nlu.understand(PHRASE).intent).toBe('login_failed');
+  });
+});
+
+describe('several instances', () => {
+  it('an apply on one instance reaches another through the bus: it rebuilds the version from the shared database; so does a rollback', async () => {
+    const file = tempDb();
+    const bus = new LocalBus(); // stands for the PostgreSQL bus both instances listen to
+    const instance = () => {
+      const store = new SqliteStore({ file, dayOf });
+      const brain = createBrain({ nlu });
+      const training = new Training({
+        store,
+        brain,
+        bus,
+        log: silentLogger,
+        version: 0,
+        folds: 0,
+        frozen: [{ text: 'ログインできない', intent: 'login_failed' }],
+        retrain: inProcess,
+      });
+      training.listen();
+      return { store, brain, training };
+    };
+    const a = instance();
+    const b = instance();
+    const heard: number[] = [];
+    bus.subscribe('model', ({ version }) => heard.push(version));
+    await a.store.tx((r) =>
+      r.review.record({ text: PHRASE, lang: 'en', predicted: { intent: 'out_of_scope', confidence: 0.3 }, reason: 'out_of_scope', at: 1, context: [] }),
+    );
+    const [item] = await a.store.review.list('new');
+    await new ReviewInbox(a.store, shipped).label(item!.id, 'login_failed', 'alice');
+    expect(b.brain.nlu.understand(PHRASE).intent).toBe('out_of_scope');
+    const { version } = await a.training.apply('alice');
+    await b.training.settled();
+    expect(heard).toEqual([version]);
+    expect(b.training.loaded).toBe(version);
+    expect(b.brain.nlu.understand(PHRASE).intent).toBe('login_failed');
+    await a.training.rollback(0, 'alice');
+    await b.training.settled();
+    expect(heard).toEqual([version, 0]);
+    expect([a.training.loaded, b.training.loaded]).toEqual([0, 0]);
+    expect(b.brain.nlu.understand(PHRASE).intent).toBe('out_of_scope');
+    await a.store.close();
+    await b.store.close();
   });
 });
 
