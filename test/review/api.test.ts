@@ -110,7 +110,7 @@ describe('review inbox API', () => {
   });
 });
 
-describe('applying labels to the running bot', () => {
+describe('applying labels to the running bot', { timeout: 120_000 }, () => {
   let version = 0;
 
   it('after labelling and an admin apply, the same phrase starts the troubleshooting dialog with no restart, and is in the export', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-describe('review inbox, end to end', () => {
+describe('review inbox, end to end', { timeout: 120_000 }, () => {
   it('an unknown phrase from two users is one item with count 2; once labelled login_failed and applied, it starts the troubleshooting dialog and is exported', async (ctx) => {
     if (!engineFlags) ctx.skip('the engine does not flag out-of-scope turns for review yet');
     const api = (path: string) => `${server.url}/agent/api${path}`;

@@ -149,7 +149,7 @@ describe('model training service', () => {
   });
 });
 
-describe('several instances', () => {
+describe('several instances', { timeout: 120_000 }, () => {
   it('an apply on one instance reaches another through the bus: it rebuilds the version from the shared database; so does a rollback', async () => {
     const file = tempDb();
     const bus = new LocalBus(); // stands for the PostgreSQL bus both instances listen to
