@@ -69,7 +69,14 @@ export function mountReviewApi(router: express.Router, o: ReviewApiOptions): voi
   router.post('/review/:id', async (req, res) => {
     const id = itemId(req);
     const parsed = ItemBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw new BotError('bad_request', 'send {"intent": "<an intent>"} to label, or {"ignore": true}', { intents: INTENTS });
+    if (!parsed.success) {
+      const given: unknown = (req.body as { intent?: unknown } | undefined)?.intent;
+      const what =
+        typeof given === 'string' && !(INTENTS as readonly string[]).includes(given)
+          ? `unknown intent '${given.slice(0, 40)}'`
+          : 'send {"intent": "<an intent>"} to label, or {"ignore": true}';
+      throw new BotError('bad_request', what, { intents: INTENTS });
+    }
     const body = parsed.data;
     const me = agentOf(res).name;
     const item = 'intent' in body ? await inbox.label(id, body.intent, me) : await inbox.ignore(id, me);

@@ -65,7 +65,7 @@ describe('review inbox API', () => {
     const id = await file('the door of the app stays shut for me');
     const unknown = await label(id, 'login_broken');
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toMatchObject({ error: 'bad_request', intents: expect.arrayContaining(['login_failed']) });
+    expect(unknown.body).toMatchObject({ error: 'bad_request', message: "unknown intent 'login_broken'", intents: expect.arrayContaining(['login_failed']) });
     expect((await post(api(`/review/${id}`), { intent: 'thanks', ignore: true }, BOB)).status).toBe(400);
     const ok = await label(id, 'login_failed');
     expect(ok.status).toBe(200);
