@@ -13,6 +13,8 @@ import { HelpDesk } from './handoff/desk.js';
 import { Bot } from './bot.js';
 import { Metrics } from './metrics.js';
 import type { Nlu } from './nlu/index.js';
+import { ReviewInbox } from './review/inbox.js';
+import { Training, startingModel } from './review/training.js';
 
 export interface Core {
   config: Config;
@@ -24,6 +26,9 @@ export interface Core {
   desk: HelpDesk;
   metrics: Metrics;
   bot: Bot;
+  /** The review inbox (label, ignore) and model training (apply, rollback, reload on the bus's `model` events). */
+  inbox: ReviewInbox;
+  training: Training;
   /** Closes the bus and the store. */
   close(): Promise<void>;
 }
@@ -44,15 +49,15 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   const bus = new LocalBus();
   const hours = new BusinessHours(config.AGENT_HOURS, config.AGENT_TZ);
   const notice = config.MAINTENANCE_NOTICE;
-  const brain = createBrain({
-    agentHours: config.AGENT_HOURS,
-    agentTimeZone: config.AGENT_TZ,
-    notice: () => notice,
-    ...(options.nlu ? { nlu: options.nlu } : {}),
-  });
+  // The model: intents/ plus the active version's learned examples.
+  const model = await startingModel(store, options.nlu);
+  const brain = createBrain({ agentHours: config.AGENT_HOURS, agentTimeZone: config.AGENT_TZ, notice: () => notice, nlu: model.nlu });
   const desk = new HelpDesk(store, brain, hours, bus, log);
   const metrics = new Metrics({ defaults: options.defaultMetrics });
   const bot = new Bot({ brain, store, log, maxChars: config.MAX_MESSAGE_CHARS, handoff: desk, metrics });
+  const inbox = new ReviewInbox(store, model.shipped);
+  const training = new Training({ store, brain, bus, log, metrics, version: model.version, folds: config.TRAINING_CV_FOLDS });
+  const unfollow = training.listen(); // another instance's new model version is rebuilt here
   return {
     config,
     log,
@@ -63,7 +68,11 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     desk,
     metrics,
     bot,
+    inbox,
+    training,
     close: async () => {
+      unfollow();
+      await training.settled();
       await bus.close();
       await store.close();
     },

@@ -3,6 +3,7 @@ import { turn, type Brain, type TurnResult } from './dialog/index.js';
 import type { Repos, Store } from './store/types.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { recordReview } from './review/record.js';
 
 /** Hand-off events the bot reports after a turn is saved (the help desk listens). */
 export interface HandoffListener {
@@ -111,6 +112,8 @@ export class Bot implements MessageHandler {
     const userLineId = await r.transcript.append(id, 'user', result.text, inbound.at);
     await r.conversations.save(id, inbound.channel, result.state, result.openAsk);
     for (const reply of result.replies) reply.id = await r.transcript.append(id, 'bot', reply.text, inbound.at, reply);
+    // Review inbox: a message the bot failed to understand is filed in the same unit as its turn.
+    if (result.review) await recordReview(r, this.o.brain.nlu, inbound, result, userLineId);
     if (result.events.length) {
       const context = { at: inbound.at, conversationId: id, episode: result.state.episode ?? null, channel: inbound.channel, lang: result.state.lang };
       await r.events.add(result.events.map((e) => ({ ...context, ...e, episode: e.episode ?? context.episode })));
@@ -152,6 +155,7 @@ export class Bot implements MessageHandler {
       if (r.meta?.handoff && r.meta.handoff !== ticketBefore) m.handoffs.inc({ priority: r.meta.priority ?? 'normal' });
     }
     for (const e of result.events) m.outcome(e);
+    if (result.review) m.reviewItems.inc({ reason: result.review.reason });
     m.turnSeconds.observe(ms / 1000);
   }
 

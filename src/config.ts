@@ -70,6 +70,11 @@ const Env = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
     RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(30_000),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    TRAINING_CV_FOLDS: z.coerce
+      .number()
+      .int()
+      .refine((k) => k === 0 || (k >= 2 && k <= 10), 'TRAINING_CV_FOLDS must be 0 (off) or 2–10')
+      .default(5),
     METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').optional(),

@@ -15,6 +15,7 @@ import { WebIdentity } from './channels/web/identity.js';
 import { fromRoot } from './core/paths.js';
 import { BotError } from './core/errors.js';
 import { mountAgentApi, type AgentAccount } from './agent/api.js';
+import { mountReviewApi } from './agent/review.js';
 import { loadAgentLabels } from './agent/labels.js';
 import { mountAnalytics } from './agent/analytics.js';
 import { limiter } from './ratelimit.js';
@@ -86,6 +87,7 @@ export async function start(config: Config): Promise<Running> {
   const { accounts, generated } = await agentAccounts(config, core);
   const agentApi = mountAgentApi(http.app, { desk, store, bus, accounts });
   mountAnalytics(http.app, agentApi, { events: store.events, timeZone: config.AGENT_TZ, registry: metrics.registry });
+  mountReviewApi(agentApi, { store, inbox: core.inbox, training: core.training });
   const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
   const web = mountWebChannel({
     http,

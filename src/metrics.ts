@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OutcomeEvent } from './core/types.js';
 
 /**
@@ -21,6 +21,29 @@ export class Metrics {
   ]);
   readonly ratings = this.counter('dbarai_ratings_total', 'Satisfaction ratings, by score and by who solved the problem', ['score', 'by']);
   readonly reviewItems = this.counter('dbarai_review_items_total', 'Messages sent to the review inbox, by reason', ['reason']);
+  readonly trainingRuns = this.counter(
+    'dbarai_training_runs_total',
+    'Model applies and rollbacks, by kind and result (applied, refused, failed, rolled_back)',
+    ['kind', 'result'],
+  );
+  readonly modelVersion = new Gauge({
+    name: 'dbarai_model_version',
+    help: 'Model version this instance answers with (0: intents/ alone)',
+    registers: [this.registry],
+  });
+  readonly modelAccuracy = new Gauge({
+    name: 'dbarai_model_accuracy',
+    help: 'Intent accuracy of the model applied last, measured at its apply: on the frozen evaluation set, and by cross-validation',
+    labelNames: ['set'],
+    registers: [this.registry],
+  });
+  readonly trainingSeconds = new Histogram({
+    name: 'dbarai_training_seconds',
+    help: 'Time to retrain and compare (apply) or rebuild (rollback, another instance) a model in the worker',
+    labelNames: ['kind'],
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+    registers: [this.registry],
+  });
   readonly turnSeconds = new Histogram({
     name: 'dbarai_turn_seconds',
     help: 'Time to handle one message, state and transcript saved',

@@ -4,14 +4,11 @@
  * (utterances in ../shared/eval/FORMAT.md format), train on all of `intents/`
  * and score FILE. Prints per-intent precision/recall/F1 and a confusion matrix.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { Nlu } from '../nlu/index.js';
-import { loadTrainingData, type TrainingExample } from '../nlu/training.js';
-import { formatScores, score } from '../nlu/metrics.js';
-import { INTENTS } from '../core/types.js';
-import { BotError, formatIssues } from '../core/errors.js';
+import { loadTrainingData } from '../nlu/training.js';
+import { formatScores } from '../nlu/metrics.js';
+import { crossValidate, judge, readLabelled, scoreJudged, type Judged } from '../nlu/evaluate.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,53 +24,14 @@ const tuning = {
   temperature: values.temperature ? Number(values.temperature) : undefined,
 };
 const examples = loadTrainingData();
-const Utterance = z.object({ text: z.string(), intent: z.enum(INTENTS), lang: z.enum(['ja', 'en']).optional() });
 
-function run(train: TrainingExample[], test: { text: string; intent: string }[]) {
-  const nlu = new Nlu({ examples: train, ...tuning });
-  return test.map((t) => ({ gold: t.intent, ...nlu.understand(t.text) }));
-}
-
-let results: ReturnType<typeof run>;
+let results: Judged[];
 if (positionals[0]) {
-  const test = readFileSync(positionals[0], 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      const parsed = Utterance.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new BotError('bad_data', `${positionals[0]} line ${i + 1}: ${formatIssues(parsed.error.issues, 1)}`);
-      return parsed.data;
-    });
-  results = run(examples, test);
+  results = judge(new Nlu({ examples, ...tuning }), readLabelled(positionals[0]));
 } else {
-  const k = Math.max(2, Number(values.folds));
-  // Stratified: deal each intent's examples round-robin into the folds.
-  const fold = new Map<TrainingExample, number>();
-  const seen = new Map<string, number>();
-  for (const e of examples) {
-    const n = seen.get(e.intent) ?? 0;
-    fold.set(e, n % k);
-    seen.set(e.intent, n + 1);
-  }
-  results = [];
-  for (let f = 0; f < k; f++) {
-    process.stderr.write(`fold ${f + 1}/${k}\r`);
-    results.push(
-      ...run(
-        examples.filter((e) => fold.get(e) !== f),
-        examples.filter((e) => fold.get(e) === f),
-      ),
-    );
-  }
+  results = crossValidate(examples, Math.max(2, Number(values.folds)), tuning, (f, k) => process.stderr.write(`fold ${f}/${k}\r`));
   process.stderr.write('\n');
 }
-console.log(
-  formatScores(
-    score(
-      results.map((r) => r.gold),
-      results.map((r) => r.intent),
-    ),
-  ),
-);
+console.log(formatScores(scoreJudged(results)));
 const errors = results.filter((r) => r.gold !== r.intent).slice(0, Number(values.errors));
 for (const e of errors) console.log(`  ${e.gold} -> ${e.intent} (${e.confidence.toFixed(2)}): ${e.text}`);

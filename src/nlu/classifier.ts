@@ -32,6 +32,20 @@ export interface ClassifierOptions {
   minChi2?: number;
 }
 
+/**
+ * A trained classifier as plain data: what moves from the training worker to
+ * the running bot (its arrays are transferable), so that swapping a model costs
+ * no training on the thread that answers users.
+ */
+export interface ClassifierModel {
+  options: Required<ClassifierOptions>;
+  labels: Intent[];
+  prior: Float64Array<ArrayBuffer>;
+  features: string[];
+  /** Row-major: for each feature in order, its log-likelihood under each label. */
+  rows: Float64Array<ArrayBuffer>;
+}
+
 const DEFAULTS: Required<ClassifierOptions> = { temperature: 1, spread: 0.5, smoothing: 0.2, minCount: 1, minChi2: 0 };
 
 /**
@@ -111,11 +125,11 @@ export function selectFeatures(examples: LabelledFeatures[], minCount: number, m
  * otherwise be over-confident); `confidence` is the top probability.
  */
 export class IntentClassifier {
-  /** natural's trained model, kept for the test that the sparse path agrees with it. */
-  readonly natural: BayesClassifier;
   readonly options: Required<ClassifierOptions>;
   private readonly labels: Intent[];
   private readonly prior: Float64Array;
+  /** natural's trained model (absent on a classifier loaded from a `ClassifierModel`). */
+  private readonly bayes: BayesClassifier | undefined;
   /** Per feature, its log-likelihood under each class. */
   private readonly table = new Map<string, Float64Array>();
   /** The same rows for the character n-gram features, keyed by `gramKey` (no string to hash). */
@@ -123,11 +137,21 @@ export class IntentClassifier {
   /** Per lookup feature `L:<name>`, the sum of its rows and its weight copies' (`L:<name>#<i>`), and how many there are. */
   private readonly cues = new Map<string, { row: Float64Array; count: number }>();
 
-  constructor(examples: LabelledFeatures[], options: ClassifierOptions | number = {}) {
+  /** Trains on labelled features, or loads a model trained elsewhere (then `options` are the model's own). */
+  constructor(source: LabelledFeatures[] | ClassifierModel, options: ClassifierOptions | number = {}) {
+    if (!Array.isArray(source)) {
+      this.options = { ...source.options };
+      this.labels = [...source.labels];
+      this.prior = source.prior;
+      this.bayes = undefined;
+      const n = this.labels.length;
+      source.features.forEach((feature, i) => this.index(feature, source.rows.subarray(i * n, (i + 1) * n)));
+      return;
+    }
     const given = typeof options === 'number' ? { temperature: options } : options;
     this.options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
     const { smoothing, minCount, minChi2 } = this.options;
-    const usable = examples.filter((e) => e.features.length > 0);
+    const usable = source.filter((e) => e.features.length > 0);
     const keep = minCount > 1 || minChi2 > 0 ? selectFeatures(usable, minCount, minChi2) : null;
     const bayes = new IndexedBayes(undefined, smoothing);
     for (const e of usable) {
@@ -135,22 +159,44 @@ export class IntentClassifier {
       if (kept.length > 0) bayes.addDocument(kept, e.intent);
     }
     bayes.train();
-    this.natural = bayes;
+    this.bayes = bayes;
     const model = bayes.classifier;
     this.labels = Object.keys(model.classFeatures) as Intent[];
     this.prior = Float64Array.from(this.labels, (l) => Math.log((model.classTotals[l] ?? 1) / model.totalExamples));
     Object.keys(bayes.features).forEach((feature, i) => {
-      const row = Float64Array.from(this.labels, (l) => Math.log((model.classFeatures[l]?.[i] || model.smoothing) / (model.classTotals[l] ?? 1)));
-      this.table.set(feature, row);
-      if (feature.startsWith('c:')) this.grams.set(gramKey(feature.slice(2)), row);
-      if (feature.startsWith('L:')) {
-        const base = feature.replace(/#\d+$/, '');
-        const cue = this.cues.get(base) ?? { row: new Float64Array(row.length), count: 0 };
-        for (let c = 0; c < row.length; c++) cue.row[c]! += row[c]!;
-        cue.count++;
-        this.cues.set(base, cue);
-      }
+      this.index(
+        feature,
+        Float64Array.from(this.labels, (l) => Math.log((model.classFeatures[l]?.[i] || model.smoothing) / (model.classTotals[l] ?? 1))),
+      );
     });
+  }
+
+  /** natural's trained model, kept for the test that the sparse path agrees with it. */
+  get natural(): BayesClassifier {
+    if (!this.bayes) throw new Error('a classifier loaded from a model has no natural classifier');
+    return this.bayes;
+  }
+
+  /** Files one feature's row where the sparse paths look it up. */
+  private index(feature: string, row: Float64Array): void {
+    this.table.set(feature, row);
+    if (feature.startsWith('c:')) this.grams.set(gramKey(feature.slice(2)), row);
+    if (feature.startsWith('L:')) {
+      const base = feature.replace(/#\d+$/, '');
+      const cue = this.cues.get(base) ?? { row: new Float64Array(row.length), count: 0 };
+      for (let c = 0; c < row.length; c++) cue.row[c]! += row[c]!;
+      cue.count++;
+      this.cues.set(base, cue);
+    }
+  }
+
+  /** The trained model as plain data (fresh arrays, safe to transfer to another thread). */
+  model(): ClassifierModel {
+    const n = this.labels.length;
+    const features = [...this.table.keys()];
+    const rows = new Float64Array(features.length * n);
+    features.forEach((f, i) => rows.set(this.table.get(f)!, i * n));
+    return { options: { ...this.options }, labels: [...this.labels], prior: Float64Array.from(this.prior), features, rows };
   }
 
   /** Log scores per label, exactly natural's `probabilityOfClass` before its final `exp`. Features must be distinct. */

@@ -3,7 +3,7 @@ import { normalise } from './normalise.js';
 import { detectLanguage } from './language.js';
 import { EntityExtractor, type EntityData } from './entities.js';
 import { featureBag, features } from './features.js';
-import { IntentClassifier, type Classification, type ClassifierOptions } from './classifier.js';
+import { IntentClassifier, type Classification, type ClassifierModel, type ClassifierOptions } from './classifier.js';
 import { LookupFeatures, type LookupData } from './lookups.js';
 import { loadTrainingData, type TrainingExample } from './training.js';
 
@@ -24,6 +24,8 @@ export interface Understanding {
 
 export interface NluOptions extends ClassifierOptions {
   examples?: TrainingExample[];
+  /** A classifier trained elsewhere (the training worker): loaded instead of training on `examples`. */
+  model?: ClassifierModel;
   entityData?: EntityData;
   /** Lookup-table cues (`intents/lookups.json`); `false` turns them off (for comparison). */
   lookupData?: LookupData | false;
@@ -36,7 +38,8 @@ export interface NluOptions extends ClassifierOptions {
 /**
  * The NLU pipeline: normalise → language → entities (with the entity spans
  * masked) → features → intent. Built once (training takes a fraction of a
- * second), then `understand` is pure and fast.
+ * second, loading a trained `model` a few milliseconds), then `understand` is
+ * pure and fast.
  */
 export class Nlu {
   readonly classifier: IntentClassifier;
@@ -48,11 +51,12 @@ export class Nlu {
   constructor(options: NluOptions = {}) {
     this.extractor = new EntityExtractor(options.entityData);
     this.lookups = options.lookupData === false ? null : new LookupFeatures(options.lookupData);
-    const examples = options.examples ?? loadTrainingData();
-    this.classifier = new IntentClassifier(
-      examples.map((e) => ({ features: this.featuresOf(e.text), intent: e.intent })),
-      options,
-    );
+    this.classifier = options.model
+      ? new IntentClassifier(options.model)
+      : new IntentClassifier(
+          (options.examples ?? loadTrainingData()).map((e) => ({ features: this.featuresOf(e.text), intent: e.intent })),
+          options,
+        );
     this.threshold = options.threshold ?? 0.45;
     this.margin = options.margin ?? 0;
   }

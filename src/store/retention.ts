@@ -5,7 +5,8 @@ import type { Purged } from './types.js';
  * Every copy of user text older than `before` goes: transcript lines, saved
  * states (they hold the first message), Slack conversation rows, tickets that
  * ended (with their events), and the summary text and note of tickets still
- * open. Analytics events hold ids and labels only and stay.
+ * open, and review inbox items never applied (applied ones lose their context
+ * lines). Analytics events hold ids and labels only and stay.
  */
 export async function purgeUserText(sql: Sql, before: number): Promise<Purged> {
   const out: Purged = {};
@@ -30,5 +31,9 @@ export async function purgeUserText(sql: Sql, before: number): Promise<Purged> {
     await sql.run('UPDATE tickets SET summary = ?, note = NULL WHERE id = ?', [JSON.stringify(summary), t.id]);
   }
   out.tickets_scrubbed = old.length;
+  // Review inbox: items never applied go (an ignored fingerprint stays, as its HMAC only, in review_ignored);
+  // applied items are training data a person chose and stay, without the lines around them.
+  out.review_items = await sql.run("DELETE FROM review_items WHERE status <> 'applied' AND last_at < ?", [before]);
+  out.review_context = await sql.run("UPDATE review_items SET context = '[]' WHERE status = 'applied' AND last_at < ? AND context <> '[]'", [before]);
   return out;
 }

@@ -101,5 +101,56 @@ export function migrations(dialect: Dialect): string[] {
     `CREATE INDEX events_tally ON events (day, type, name, channel, lang, value);
      CREATE INDEX events_by_type ON events (type, day, name, channel, lang, value, value_bh, episode);
      DROP INDEX events_by_day;`,
+    // The review inbox and the models it teaches. An item is one fingerprint (kept only as an HMAC,
+    // `fingerprint`) with the masked text as first seen; an ignored fingerprint's HMAC outlives its
+    // item in `review_ignored`. Each model version keeps its whole set of learned examples; version 0
+    // is the shipped `intents/` alone, and exactly one version is active.
+    `CREATE TABLE review_items (
+       id ${id},
+       fingerprint TEXT NOT NULL,
+       text TEXT NOT NULL,
+       lang TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       intent TEXT NOT NULL,
+       confidence ${real} NOT NULL,
+       context TEXT NOT NULL,
+       seen ${big} NOT NULL,
+       first_at ${big} NOT NULL,
+       last_at ${big} NOT NULL,
+       status TEXT NOT NULL CHECK (status IN ('new', 'labelled', 'ignored', 'applied')),
+       label TEXT,
+       labelled_by TEXT,
+       labelled_at ${big},
+       version ${big}
+     );
+     CREATE UNIQUE INDEX review_items_by_fingerprint ON review_items (fingerprint);
+     CREATE INDEX review_items_by_status ON review_items (status, last_at);
+     CREATE TABLE review_ignored (fingerprint TEXT PRIMARY KEY, at ${big} NOT NULL);
+     CREATE TABLE model_versions (
+       version ${big} PRIMARY KEY,
+       created_at ${big} NOT NULL,
+       agent TEXT NOT NULL,
+       active INTEGER NOT NULL,
+       figures TEXT
+     );
+     CREATE UNIQUE INDEX one_active_model ON model_versions (active) WHERE active = 1;
+     INSERT INTO model_versions (version, created_at, agent, active, figures) VALUES (0, 0, 'intents/', 1, NULL);
+     CREATE TABLE model_examples (
+       id ${id},
+       version ${big} NOT NULL,
+       text TEXT NOT NULL,
+       intent TEXT NOT NULL,
+       lang TEXT NOT NULL
+     );
+     CREATE INDEX model_examples_by_version ON model_examples (version, id);
+     CREATE TABLE training_runs (
+       id ${id},
+       at ${big} NOT NULL,
+       agent TEXT NOT NULL,
+       kind TEXT NOT NULL,
+       result TEXT NOT NULL,
+       version ${big},
+       figures TEXT
+     );`,
   ];
 }

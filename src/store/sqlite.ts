@@ -17,7 +17,7 @@ export interface SqliteOptions {
 }
 
 /** better-sqlite3 behind the asynchronous `Sql` surface: statements are prepared once and cached by their text. */
-class SqliteSql implements Sql {
+export class SqliteSql implements Sql {
   readonly dialect = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
   constructor(private readonly db: Database.Database) {}
@@ -89,6 +89,12 @@ export class SqliteStore implements Store {
   }
   get events() {
     return this.repos.events;
+  }
+  get review() {
+    return this.repos.review;
+  }
+  get models() {
+    return this.repos.models;
   }
 
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {

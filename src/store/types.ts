@@ -2,6 +2,8 @@ import type { Dialect } from './sql.js';
 import type { ConversationRepo } from './repos/conversations.js';
 import type { EventRepo } from './repos/events.js';
 import type { MetaRepo } from './repos/meta.js';
+import type { ModelRepo } from './repos/models.js';
+import type { ReviewRepo } from './repos/review.js';
 import type { SlackRepo } from './repos/slack.js';
 import type { TicketRepo } from './repos/tickets.js';
 import type { TranscriptRepo } from './repos/transcript.js';
@@ -14,6 +16,10 @@ export interface Repos {
   meta: MetaRepo;
   slack: SlackRepo;
   events: EventRepo;
+  /** The review inbox: messages the bot failed to understand, grouped by fingerprint. */
+  review: ReviewRepo;
+  /** Model versions and the examples each learned from the inbox. */
+  models: ModelRepo;
 }
 
 /** How many rows retention removed or scrubbed, per table. */

@@ -112,3 +112,17 @@ describe('n-grams as numbers', () => {
     }
   });
 });
+
+describe('a model moved between threads', () => {
+  it('loads from another classifier’s model, after a structured clone, and understands every training example alike', () => {
+    const model = nlu.classifier.model();
+    const copy = structuredClone(model, { transfer: [model.rows.buffer, model.prior.buffer] });
+    const loaded = new Nlu({ model: copy });
+    expect(model.rows.byteLength).toBe(0); // transferred, not copied
+    for (const { text } of loadTrainingData()) {
+      const [a, b] = [nlu.understand(text), loaded.understand(text)];
+      expect([b.intent, b.guess, b.confidence]).toEqual([a.intent, a.guess, a.confidence]);
+    }
+    expect(() => loaded.classifier.natural).toThrow(/no natural classifier/);
+  });
+});
