@@ -21,6 +21,7 @@ import { schedule, type Job } from './jobs.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+const CLUSTER_SWEEP_EVERY_MS = 60 * 1000;
 const MAX_SOCKETS = 20_000;
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
@@ -47,7 +48,7 @@ async function agentAccounts(config: Config, core: Core): Promise<{ accounts: Ag
 /** Starts the bot; resolves once it listens. */
 export async function start(config: Config): Promise<Running> {
   const core = await assemble(config);
-  const { log, store, desk, bot, bus, metrics } = core;
+  const { log, store, desk, bot, bus, metrics, presence } = core;
   const secret = config.SESSION_SECRET ?? (await store.meta.value('session_secret', () => randomBytes(32).toString('base64url')));
   const http = createHttp({
     log,
@@ -68,12 +69,19 @@ export async function start(config: Config): Promise<Running> {
       if (total) log.info({ removed, days: config.RETENTION_DAYS }, 'old user text deleted');
     },
   };
-  const jobs = schedule([retention], store, log);
+  // Several instances: forget the sockets of instances that stopped beating (killed) and old bus payloads.
+  const cluster: Job[] = presence ? [{ name: 'cluster-sweep', everyMs: CLUSTER_SWEEP_EVERY_MS, run: () => presence.sweep() }] : [];
+  const jobs = schedule([retention, ...cluster], store, log);
   await jobs.first;
 
   const { accounts, generated } = await agentAccounts(config, core);
   mountAgentApi(http.app, { desk, store, bus, accounts });
-  const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
+  // Several instances count in the shared database; one process counts in memory.
+  const shared = store.shared;
+  const limits = {
+    user: limiter(config.RATE_LIMIT_PER_MINUTE, shared && ((points, duration) => shared.rateLimiter('user', points, duration))),
+    ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE, shared && ((points, duration) => shared.rateLimiter('ip', points, duration))),
+  };
   const web = mountWebChannel({
     http,
     bot,
@@ -82,6 +90,7 @@ export async function start(config: Config): Promise<Running> {
     log,
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSockets: MAX_SOCKETS,
+    presence,
     admit: async (kind, key) => {
       const wait = await limits[kind].take(key);
       if (wait > 0) metrics.rateLimited.inc({ by: kind });
@@ -89,6 +98,12 @@ export async function start(config: Config): Promise<Running> {
     },
   });
   desk.registerChannel('web', web.deliver);
+  // An agent's reply or a notice for a web user whose socket this instance may hold (published by an instance that holds none).
+  const offDeliver = bus.subscribe('deliver', ({ conversationId, channel, message }) => {
+    if (channel === 'web') web.deliver(conversationId, message);
+  });
+  // HOOK(retraining): a new model version became active on some instance (this one included); load it here.
+  const offModel = bus.subscribe('model', ({ version }) => log.info({ version }, 'model version announced'));
 
   // Bolt (about 39 MB) is loaded only when Slack is configured.
   const slack = config.SLACK_BOT_TOKEN
@@ -141,6 +156,8 @@ export async function start(config: Config): Promise<Running> {
     consoleUrl,
     stop: async () => {
       jobs.stop();
+      offDeliver();
+      offModel();
       await slack?.stop();
       web.adapter.close();
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));

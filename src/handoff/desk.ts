@@ -9,6 +9,11 @@ import { isOpen, type AgentHours, type AgentRef, type Ticket, type TicketEvent }
 /** How a channel delivers a message to one of its users now; false when it cannot (the user is offline here). */
 export type Deliver = (conversationId: string, message: OutboundMessage) => boolean | Promise<boolean>;
 
+/** Whether a live instance holds a socket of the user (several instances; see `Presence`). */
+export interface SocketsElsewhere {
+  held(conversationId: string): Promise<boolean>;
+}
+
 /** A ticket with what happened to it, for the agent API. */
 export type TicketDetail = TicketView & { events: TicketEvent[] };
 
@@ -38,6 +43,7 @@ export class HelpDesk {
     private readonly hours: AgentHours,
     private readonly bus: Bus,
     private readonly log: Logger,
+    private readonly sockets?: SocketsElsewhere,
   ) {}
 
   /** A channel registers how it pushes messages to its users. */
@@ -190,8 +196,9 @@ export class HelpDesk {
     } catch (err) {
       this.log.warn({ conversation: ticket.conversationId, ticket: ticket.id, err: String(err) }, 'delivery to the user failed; kept in the transcript');
     }
-    // Another instance may hold the user's socket.
-    if (this.bus.distributed) this.bus.publish('deliver', { conversationId: ticket.conversationId, channel: ticket.channel, message });
-    return false;
+    // Another instance may hold the user's socket: every instance's channel pushes it to the sockets it holds.
+    if (!this.bus.distributed) return false;
+    this.bus.publish('deliver', { conversationId: ticket.conversationId, channel: ticket.channel, message });
+    return (await this.sockets?.held(ticket.conversationId)) ?? false;
   }
 }

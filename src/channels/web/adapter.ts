@@ -18,6 +18,13 @@ const Frame = z.object({
 /** Sockets one user may hold at once (tabs); the oldest is closed beyond it. */
 const SOCKETS_PER_USER = 5;
 
+/** Told of every socket that opens and closes (several instances: see `Presence`). */
+export interface SocketPresence {
+  /** Returns the socket's key. */
+  opened(user: string): string;
+  closed(key: string): void;
+}
+
 export interface SecureWebAdapterOptions {
   server: Server;
   /** Checks a user id from the socket's URL. */
@@ -30,6 +37,7 @@ export interface SecureWebAdapterOptions {
   path?: string;
   /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
   admit?: (user: string) => Promise<number>;
+  presence?: SocketPresence;
 }
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -112,7 +120,9 @@ export class SecureWebAdapter extends WebAdapter {
     this.count++;
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
+    const key = this.opts.presence?.opened(user);
     ws.on('close', () => {
+      if (key !== undefined) this.opts.presence?.closed(key);
       if (set.delete(ws)) this.count--;
       if (set.size === 0 && this.sockets.get(user) === set) this.sockets.delete(user);
     });

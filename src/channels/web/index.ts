@@ -7,9 +7,9 @@ import type { BotResult, Reply } from '../../core/types.js';
 import type { MessageHandler } from '../../bot.js';
 import type { OutboundMessage } from '../../bus.js';
 import type { Http } from '../../http/server.js';
-import { readJson, sendError, sendJson } from '../../http/index.js';
+import { asBotError, readJson, sendError, sendJson } from '../../http/index.js';
 import type { Logger } from '../../log.js';
-import { SecureWebAdapter } from './adapter.js';
+import { SecureWebAdapter, type SocketPresence } from './adapter.js';
 import type { WebIdentity } from './identity.js';
 
 /** The webhook body of Botkit's web convention, as this bot accepts it. */
@@ -34,6 +34,8 @@ export interface WebChannelOptions {
   admit: Admit;
   /** Websockets the process holds at most. */
   maxSockets: number;
+  /** Records where sockets are, when several instances share the database. */
+  presence?: SocketPresence;
 }
 
 export interface WebChannel {
@@ -110,12 +112,18 @@ export function mountWebChannel(o: WebChannelOptions): WebChannel {
     log,
     allowedOrigins: o.allowedOrigins,
     maxSockets: o.maxSockets,
+    presence: o.presence,
     admit: (user) => o.admit('user', user),
   });
-  // The one place a websocket turn's error is caught: logged, and the widget is asked to send again.
+  // The one place a websocket turn's error is caught: the widget is asked to send again (logged, unless the database is down: that is logged once by the store).
   adapter.onTurnError = (context, err) => {
-    log.error({ err }, 'websocket turn failed');
-    adapter.push(context.activity.from.id, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
+    const e = asBotError(err);
+    if (e.code !== 'unavailable') log.error({ err }, 'websocket turn failed');
+    const frame =
+      e.code === 'unavailable'
+        ? { error: 'unavailable', message: e.message, ...e.details }
+        : { error: 'internal', message: 'the message could not be processed; please send it again' };
+    adapter.push(context.activity.from.id, { type: 'error', ...frame });
     return Promise.resolve();
   };
   const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
