@@ -38,7 +38,8 @@ describe.skipIf(!PG_URL)(pgSuite('several instances on one PostgreSQL database')
   beforeAll(async () => {
     const db = await freshDatabase();
     drop = () => db.drop();
-    [a, b] = await Promise.all([1, 2].map(() => openStore({ file: '', databaseUrl: db.url, dayOf, log: silentLogger }))); // migrations race: one waits
+    const open = () => openStore({ file: '', databaseUrl: db.url, dayOf, log: silentLogger });
+    [a, b] = await Promise.all([open(), open()]); // their migrations race: one waits for the other
     busA = await a.shared!.bus('A', silentLogger);
     busB = await b.shared!.bus('B', silentLogger);
   });

@@ -115,22 +115,24 @@ export function mountWebChannel(o: WebChannelOptions): WebChannel {
     presence: o.presence,
     admit: (user) => o.admit('user', user),
   });
-  // The one place a websocket turn's error is caught: the widget is asked to send again (logged, unless the database is down: that is logged once by the store).
-  adapter.onTurnError = (context, err) => {
+  /** A websocket turn that failed: the widget is asked to send again (a down database is logged once, by the store). */
+  const turnFailed = (user: string, err: unknown) => {
     const e = asBotError(err);
-    if (e.code !== 'unavailable') log.error({ err }, 'websocket turn failed');
-    const frame =
-      e.code === 'unavailable'
-        ? { error: 'unavailable', message: e.message, ...e.details }
-        : { error: 'internal', message: 'the message could not be processed; please send it again' };
-    adapter.push(context.activity.from.id, { type: 'error', ...frame });
-    return Promise.resolve();
+    if (e.code === 'unavailable') return void adapter.push(user, { type: 'error', error: e.code, message: e.message, ...e.details });
+    log.error({ err }, 'websocket turn failed');
+    adapter.push(user, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
   };
+  adapter.onTurnError = (context, err) => Promise.resolve(turnFailed(context.activity.from.id, err));
   const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
   controller.on('message', async (worker: BotWorker, message: BotkitMessage) => {
     const user = message.user;
     adapter.push(user, { type: 'typing' });
-    const result = await o.bot.handle({ conversationId: user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
+    let result: BotResult;
+    try {
+      result = await o.bot.handle({ conversationId: user, channel: 'web', text: String(message.text ?? ''), at: Date.now() });
+    } catch (err) {
+      return turnFailed(user, err); // here, not through Botkit, which would print it and wrap it into a plain Error
+    }
     for (const frame of socketFrames(result)) adapter.push(user, frame);
     for (const reply of result.rejected || result.relayed ? [] : result.replies) await worker.reply(message, toActivity(reply));
   });
