@@ -4,8 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/postgres.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Ceilings, not durations: the tests that spawn servers take seconds on a quiet machine, many more on a shared busy one.
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
     pool: 'forks',
     maxWorkers: 2,
     env: { DOTENV_CONFIG_QUIET: 'true' },

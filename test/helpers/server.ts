@@ -36,7 +36,10 @@ export async function startProcess(env: Record<string, string>): Promise<{ url: 
   let err = '';
   child.stderr.on('data', (d: Buffer) => void (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never left running behind a failed test
+      reject(new Error(`server did not start: ${err}`));
+    }, 60_000); // 2-3 s on a quiet machine; tsx compiles the tree in each child, slow on a busy one
     child.stderr.on('data', () => {
       const m = /"url":"(http:[^"]+)"/.exec(err);
       if (m) {

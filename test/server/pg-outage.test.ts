@@ -112,5 +112,5 @@ describe.skipIf(skip)(`the bot while PostgreSQL stops and starts again${skip ? `
     } finally {
       await kill(bot.child);
     }
-  });
+  }, 90_000); // a few seconds on a quiet machine; room for a busy one
 });
