@@ -13,13 +13,24 @@
  *    b. 50 webhook users without pause, beside a bare node:http server
  *       (bench/bare.ts, its own process) measured the same way;
  *    c. 200 websocket users × 20 messages: lost, duplicated, out of order.
+ *    d. kill -9 of the server under load, restarted on the same file:
+ *       acknowledged messages lost (must be 0).
  * 4. Memory: the server process's RSS idle and after the load.
+ * 5. Two instances on PostgreSQL (DATABASE_URL; a fresh database when the
+ *    role may create one), beside one instance on SQLite (3a, 3b, 3d):
+ *    a. 200 webhook users at one message a second, spread over both;
+ *    b. 50 users without pause, spread over both;
+ *    c. kill -9 of one instance under load, users going on with the other:
+ *       acknowledged messages lost (must be 0).
+ *    Reported, no target. Without a reachable PostgreSQL these rows say why
+ *    they were skipped.
  *
  * All traffic goes to 127.0.0.1; every run is bounded in count and time.
  * Exit code 0 when it ran (targets met or not), 1 when it could not run.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTrainingData } from '../src/nlu/training.js';
@@ -32,6 +43,7 @@ import {
   memoryOf,
   selfAndReapedCpuMs,
   sleep,
+  type FailoverResult,
   type FloodResult,
   type FromLoad,
   type LoadResult,
@@ -44,7 +56,8 @@ const began = performance.now();
 const progress = (s: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
 
 const children = new Set<ChildProcess>();
-const CHILD_ENV = { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
+const { DATABASE_URL: _own, ...inherited } = process.env; // a server child uses PostgreSQL only when told (BENCH_DATABASE_URL)
+const CHILD_ENV = { ...inherited, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
 
 /** Forks one of the bench's TypeScript helpers (run with tsx, like the bench itself). */
 function forkHelper(name: string, env: Record<string, string | undefined> = {}): ChildProcess {
@@ -216,6 +229,108 @@ async function benchHttp(): Promise<HttpBench> {
   }
 }
 
+/** A free port on 127.0.0.1 (for a server restarted where its users expect it). */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Users sending while the one SQLite server is killed with -9 and started again on the same file and port (3d). */
+async function benchSqliteKill(): Promise<FailoverResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-kill-'));
+  try {
+    const env = { BENCH_DB: join(dir, 'bot.sqlite'), BENCH_PORT: String(await freePort()) };
+    const first = forkHelper('server.ts', env);
+    const url = await ready(first, 'the server');
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    progress('HTTP d: 50 users, a message every 200 ms each, the server killed with -9 after 3 s and started again');
+    const running = load.run<FailoverResult>({ kind: 'failover', urls: [url], users: 50, seconds: 8 }, 90_000);
+    await sleep(3000);
+    const gone = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await gone;
+    const second = forkHelper('server.ts', env);
+    await ready(second, 'the restarted server');
+    const failover = await running;
+    load.child.send({ type: 'exit' });
+    await stopChild(second);
+    return failover;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface ClusterBench {
+  paced: PacedResult;
+  flood: FloodResult;
+  failover: FailoverResult;
+}
+
+/** A PostgreSQL database for the bench: a fresh one when the role may create it, else DATABASE_URL's own; why not, when none answers. */
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { skipped: 'DATABASE_URL is not set' };
+  const pg = (await import('pg')).default;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await admin('SELECT 1');
+  } catch (err) {
+    return { skipped: `no PostgreSQL answers at DATABASE_URL (${(err as Error).message})` };
+  }
+  const name = `dbarai_bench_${Date.now().toString(36)}`;
+  try {
+    await admin(`CREATE DATABASE ${name}`);
+  } catch {
+    return { url, drop: () => Promise.resolve() };
+  }
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return { url: fresh.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined) };
+}
+
+/** Two instances on one PostgreSQL database, in child processes, the load spread over both (5a-c). */
+async function benchCluster(): Promise<ClusterBench | { skipped: string }> {
+  const db = await benchDatabase();
+  if ('skipped' in db) {
+    progress(`PostgreSQL: ${db.skipped}; the rows of two instances are skipped`);
+    return db;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-pg-'));
+  try {
+    progress('Cluster: two instances on one PostgreSQL database (child processes)');
+    const servers = ['a', 'b'].map((n) => forkHelper('server.ts', { BENCH_DB: join(dir, `${n}.sqlite`), BENCH_DATABASE_URL: db.url }));
+    const urls = await Promise.all(servers.map((child, i) => ready(child, `instance ${i + 1}`)));
+    await sleep(1000);
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    progress('Cluster a: 200 webhook users, one message a second each, over two instances, 15 s');
+    const paced = await load.run<PacedResult>({ kind: 'paced', url: urls[0]!, urls, users: 200, seconds: 15 }, 60_000);
+    progress('Cluster b: 50 webhook users without pause over two instances, 1 s warm-up + 10 s');
+    const flood = await load.run<FloodResult>({ kind: 'flood', url: urls[0]!, urls, users: 50, seconds: 10, warmupSeconds: 1, signed: true }, 60_000);
+    progress('Cluster c: 50 users, a message every 200 ms each, instance 1 killed with -9 after 3 s');
+    const running = load.run<FailoverResult>({ kind: 'failover', urls, users: 50, seconds: 8 }, 60_000);
+    await sleep(3000);
+    servers[0]!.kill('SIGKILL');
+    const failover = await running;
+    load.child.send({ type: 'exit' });
+    await stopChild(servers[1]!);
+    return { paced, flood, failover };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+  }
+}
+
 /**
  * Other processes on the machine steal the bench's two cores: each phase
  * records how much CPU the machine spent outside the bench's own processes
@@ -246,7 +361,14 @@ const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFix
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '–');
 const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
-function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, disturbance: Disturbance): string {
+function table(
+  nlu: NluBench,
+  dialog: DialogBench,
+  http: HttpBench,
+  kill: FailoverResult,
+  cluster: ClusterBench | { skipped: string },
+  disturbance: Disturbance,
+): string {
   const rows: string[][] = [];
   const cpuModel = cpus()[0]?.model.trim() ?? '?';
   const other = disturbance.phases.map((p) => `${p.name} ${n0(p.otherPct)}%`).join(', ');
@@ -326,6 +448,15 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, disturbance:
     '0 lost, 0 dup, 0 out-of-order',
     mark(wsOk),
   ]);
+  const killRow = (name: string, k: FailoverResult) => [
+    name,
+    `lost ${k.lost} of ${n0(k.acked)} acknowledged`,
+    `${k.users} users, ${n0(k.resent)} sends again, ${k.unanswered} unanswered, ${k.seconds.toFixed(1)} s`,
+    '',
+    'lost 0',
+    mark(k.lost === 0),
+  ];
+  rows.push(killRow('3d kill -9 + restart under load', kill));
   rows.push([
     '4 server RSS',
     `idle ${n0(http.rssIdleKb / 1024)} MB, after load ${n0(http.rssAfterKb / 1024)} MB`,
@@ -334,6 +465,31 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, disturbance:
     '',
     '',
   ]);
+
+  if ('skipped' in cluster) {
+    for (const name of ['5a 2 instances (PG) 200 users × 1 msg/s', '5b 2 instances (PG) 50 users, no pause', '5c 2 instances (PG) kill -9 of one'])
+      rows.push([name, `skipped: ${cluster.skipped}`, '', '', '', '']);
+  } else {
+    const cp = cluster.paced;
+    rows.push([
+      '5a 2 instances (PG) 200 users × 1 msg/s',
+      `p50 ${ms(cp.latency.p50)}, p99 ${ms(cp.latency.p99)} (max ${ms(cp.latency.max)})`,
+      `${n0(cp.requests)} requests, ${cp.errors} errors; 1 SQLite instance (3a): p99 ${ms(p.latency.p99)}`,
+      '',
+      'reported',
+      '',
+    ]);
+    const cf = cluster.flood;
+    rows.push([
+      '5b 2 instances (PG) 50 users, no pause',
+      `${n0(cf.rps)} req/s, p50 ${ms(cf.latency.p50)}, p99 ${ms(cf.latency.p99)}, ${cf.errors} err`,
+      `1 SQLite instance (3b): ${n0(f.rps)} req/s`,
+      ratio(cf.rps, f.rps),
+      'reported',
+      '',
+    ]);
+    rows.push(killRow('5c 2 instances (PG) kill -9 of one', cluster.failover));
+  }
 
   const head = ['measure', 'ours', 'peer / bare / detail', 'ratio', 'target', 'result'];
   const all = [head, ...rows];
@@ -346,10 +502,10 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, disturbance:
 // ---------- main ----------
 
 const watchdog = setTimeout(() => {
-  progress('the bench took over 240 s; stopping');
+  progress('the bench took over 420 s; stopping');
   for (const c of children) c.kill('SIGKILL');
   process.exit(1);
-}, 240_000);
+}, 420_000);
 watchdog.unref();
 process.once('SIGINT', () => {
   for (const c of children) c.kill('SIGKILL');
@@ -371,7 +527,10 @@ try {
   progress(`Dialog: ${Math.round(dialog.perSecond)} turns/s through Bot.handle`);
   warnIfDisturbed('dialog');
   const http = await benchHttp();
+  const kill = await benchSqliteKill();
   warnIfDisturbed('HTTP');
+  const cluster = await benchCluster();
+  warnIfDisturbed('PostgreSQL');
   progress(`done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   const w = http.ws;
   if (w.problems.length) for (const p of w.problems) progress(`ws: ${p}`);
@@ -382,7 +541,7 @@ try {
   progress(
     `statuses: a ${statuses(http.paced.statuses)}; b ${statuses(http.flood.statuses)}; bare ${statuses(http.bare.statuses)}; late sends in a: ${http.paced.lateSends}`,
   );
-  process.stdout.write(table(nlu, dialog, http, disturbance));
+  process.stdout.write(table(nlu, dialog, http, kill, cluster, disturbance));
   clearTimeout(watchdog);
   process.exit(0);
 } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * The bot's real server for the bench, in its own process (forked by
  * `bench.ts`): `start(loadConfig(...))` on an ephemeral port with a temp
- * database and silent logs. Reports its URL over IPC; stops on 'stop' or when
+ * SQLite file (or PostgreSQL, as one of several instances) and silent logs. Reports its URL over IPC; stops on 'stop' or when
  * the bench goes away.
  */
 import { loadConfig } from '../src/config.js';
@@ -15,8 +15,17 @@ if (!db || !process.send) {
 
 // A rate limiter, if the server has one, must not throttle the bench's own traffic.
 const HIGH = '1000000';
+// BENCH_DATABASE_URL: one of several instances on PostgreSQL; BENCH_PORT: a fixed port (restarted on it after a kill -9).
 const running = await start(
-  loadConfig({ PORT: '0', HOST: '127.0.0.1', BOT_DB: db, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: HIGH, RATE_LIMIT_IP_PER_MINUTE: HIGH }),
+  loadConfig({
+    PORT: process.env.BENCH_PORT ?? '0',
+    HOST: '127.0.0.1',
+    BOT_DB: db,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: HIGH,
+    RATE_LIMIT_IP_PER_MINUTE: HIGH,
+  }),
 );
 process.send({ type: 'ready', url: running.url });
 
