@@ -3,7 +3,9 @@
  * PostgreSQL: two stores on one database stand for two instances.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { openStore } from '../src/store/index.js';
+import { migrations } from '../src/store/schema.js';
 import type { Store } from '../src/store/types.js';
 import type { Bus, BusEvents, DeskMessage } from '../src/bus.js';
 import { silentLogger } from '../src/log.js';
@@ -30,6 +32,7 @@ async function until(check: () => boolean, ms = 2000): Promise<void> {
 
 describe.skipIf(!PG_URL)(pgSuite('several instances on one PostgreSQL database'), () => {
   let drop: () => Promise<void>;
+  let url: string;
   let a: Store;
   let b: Store;
   let busA: Bus;
@@ -38,6 +41,7 @@ describe.skipIf(!PG_URL)(pgSuite('several instances on one PostgreSQL database')
   beforeAll(async () => {
     const db = await freshDatabase();
     drop = () => db.drop();
+    url = db.url;
     const open = () => openStore({ file: '', databaseUrl: db.url, dayOf, log: silentLogger });
     [a, b] = await Promise.all([open(), open()]); // their migrations race: one waits for the other
     busA = await a.shared!.bus('A', silentLogger);
@@ -49,6 +53,14 @@ describe.skipIf(!PG_URL)(pgSuite('several instances on one PostgreSQL database')
     await a?.close();
     await b?.close();
     await drop?.();
+  });
+
+  it('records each migration once in schema_migrations, though both instances started at the same moment', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    await client.end();
+    expect(rows.map((r) => r.version)).toEqual(migrations('postgres').map((_, i) => i + 1));
   });
 
   it('a model version published on A reaches B’s subscriber, and A’s own once', async () => {

@@ -41,7 +41,7 @@ const DOWN_CODES = new Set([
 const DOWN_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|not queryable|connection is closed/i;
 
 /** Whether an error means the database cannot be reached (rather than a query's own failure). */
-export function isDatabaseDown(err: unknown): boolean {
+function isDatabaseDown(err: unknown): boolean {
   if (err instanceof BotError) return err.code === 'unavailable';
   const e = err as { code?: unknown; message?: unknown } | undefined;
   const code = typeof e?.code === 'string' ? e.code : '';
@@ -49,7 +49,7 @@ export function isDatabaseDown(err: unknown): boolean {
 }
 
 /** A connection failure as the bot's `unavailable` error (503 + Retry-After on the webhook); anything else unchanged. */
-export function translate(err: unknown): unknown {
+function translate(err: unknown): unknown {
   if (err instanceof BotError || !isDatabaseDown(err)) return err;
   return new BotError('unavailable', 'the database is unavailable; please try again in a few seconds', { retryAfter: RETRY_AFTER_S }, { cause: err });
 }
@@ -62,7 +62,7 @@ const TYPES: pg.CustomTypesConfig = {
 };
 
 /** Connection settings both the pool and the bus's listening connection use. */
-export const connectionConfig = (url: string): pg.ClientConfig => ({
+const connectionConfig = (url: string): pg.ClientConfig => ({
   connectionString: url,
   types: TYPES,
   connectionTimeoutMillis: 3000,
@@ -73,7 +73,7 @@ export const connectionConfig = (url: string): pg.ClientConfig => ({
 const numbered = new Map<string, string>();
 
 /** `?` placeholders as `$1, $2…` (outside quoted literals and identifiers), converted once per query text. */
-export function numberPlaceholders(sql: string): string {
+function numberPlaceholders(sql: string): string {
   let out = numbered.get(sql);
   if (out !== undefined) return out;
   let n = 0;
