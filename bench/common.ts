@@ -108,6 +108,8 @@ export interface FailoverResult {
   acked: number;
   /** Acknowledged messages missing from the transcript afterwards: must be 0. */
   lost: number;
+  /** Acknowledged messages whose transcript no instance could show afterwards (none answered). */
+  unchecked: number;
   /** Sends that failed (connection refused or cut, 503) and were sent again. */
   resent: number;
   /** Messages never acknowledged before the time was up. */

@@ -471,7 +471,21 @@ async function failover(task: Extract<LoadTask, { kind: 'failover' }>): Promise<
   await Promise.all(ids.map((_, i) => user(i)));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
+  // A restarted instance may still be starting: wait (up to a minute) for one that answers before reading transcripts.
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    const up = await Promise.all(
+      targets.map((t) =>
+        fetch(new URL('/healthz', t)).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      ),
+    );
+    if (up.some(Boolean)) break;
+    await sleep(250);
+  }
   let lost = 0;
+  let unchecked = 0;
   for (const [i, id] of ids.entries()) {
     let kept: string[] | undefined;
     for (const t of targets) {
@@ -482,10 +496,14 @@ async function failover(task: Extract<LoadTask, { kind: 'failover' }>): Promise<
         break;
       }
     }
-    const have = new Set(kept ?? []);
+    if (!kept) {
+      unchecked += acked[i]!.length; // no instance answered: not counted as lost, reported apart
+      continue;
+    }
+    const have = new Set(kept);
     lost += acked[i]!.filter((text) => !have.has(text)).length;
   }
-  return { kind: 'failover', users: task.users, acked: acked.reduce((n, a) => n + a.length, 0), lost, resent, unanswered, seconds };
+  return { kind: 'failover', users: task.users, acked: acked.reduce((n, a) => n + a.length, 0), lost, unchecked, resent, unanswered, seconds };
 }
 
 process.on('message', (m: ToLoad) => {

@@ -269,6 +269,36 @@ interface ClusterBench {
   failover: FailoverResult;
 }
 
+/** Runs a and b against these instances (users spread over them): 200 users at a message a second, then 50 without pause. */
+async function webhookRuns(load: LoadGenerator, urls: string[], label: string): Promise<{ paced: PacedResult; flood: FloodResult }> {
+  const over = urls.length > 1 ? ` over ${urls.length} instances` : '';
+  progress(`${label} a: 200 webhook users, one message a second each${over}, 15 s`);
+  const paced = await load.run<PacedResult>({ kind: 'paced', url: urls[0]!, urls, users: 200, seconds: 15 }, 60_000);
+  progress(`${label} b: 50 webhook users without pause${over}, 1 s warm-up + 10 s`);
+  const flood = await load.run<FloodResult>({ kind: 'flood', url: urls[0]!, urls, users: 50, seconds: 10, warmupSeconds: 1, signed: true }, 60_000);
+  return { paced, flood };
+}
+
+/** `--instances`: only the rows of one instance on SQLite beside two on PostgreSQL (3a, 3b, 3d, 5a-c), about a minute and a half. */
+async function benchInstances(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-one-'));
+  let one: { paced: PacedResult; flood: FloodResult };
+  try {
+    progress('HTTP: one instance on SQLite (child process)');
+    const server = forkHelper('server.ts', { BENCH_DB: join(dir, 'bot.sqlite') });
+    const url = await ready(server, 'the server');
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    one = await webhookRuns(load, [url], 'HTTP');
+    load.child.send({ type: 'exit' });
+    await stopChild(server);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const kill = await benchSqliteKill();
+  const cluster = await benchCluster();
+  return render(instanceRows(one.paced, one.flood, kill, cluster));
+}
+
 /** A PostgreSQL database for the bench: a fresh one when the role may create it, else DATABASE_URL's own; why not, when none answers. */
 async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
   const url = process.env.DATABASE_URL;
@@ -313,10 +343,7 @@ async function benchCluster(): Promise<ClusterBench | { skipped: string }> {
     const urls = await Promise.all(servers.map((child, i) => ready(child, `instance ${i + 1}`)));
     await sleep(1000);
     const load = new LoadGenerator(forkHelper('load.ts'));
-    progress('Cluster a: 200 webhook users, one message a second each, over two instances, 15 s');
-    const paced = await load.run<PacedResult>({ kind: 'paced', url: urls[0]!, urls, users: 200, seconds: 15 }, 60_000);
-    progress('Cluster b: 50 webhook users without pause over two instances, 1 s warm-up + 10 s');
-    const flood = await load.run<FloodResult>({ kind: 'flood', url: urls[0]!, urls, users: 50, seconds: 10, warmupSeconds: 1, signed: true }, 60_000);
+    const { paced, flood } = await webhookRuns(load, urls, 'Cluster');
     progress('Cluster c: 50 users, a message every 200 ms each, instance 1 killed with -9 after 3 s');
     const running = load.run<FailoverResult>({ kind: 'failover', urls, users: 50, seconds: 8 }, 60_000);
     await sleep(3000);
@@ -448,14 +475,6 @@ function table(
     '0 lost, 0 dup, 0 out-of-order',
     mark(wsOk),
   ]);
-  const killRow = (name: string, k: FailoverResult) => [
-    name,
-    `lost ${k.lost} of ${n0(k.acked)} acknowledged`,
-    `${k.users} users, ${n0(k.resent)} sends again, ${k.unanswered} unanswered, ${k.seconds.toFixed(1)} s`,
-    '',
-    'lost 0',
-    mark(k.lost === 0),
-  ];
   rows.push(killRow('3d kill -9 + restart under load', kill));
   rows.push([
     '4 server RSS',
@@ -466,31 +485,64 @@ function table(
     '',
   ]);
 
+  rows.push(...instanceRows(p, f, kill, cluster).slice(3));
+  return render(rows);
+}
+
+const killRow = (name: string, k: FailoverResult) => [
+  name,
+  `lost ${k.lost} of ${n0(k.acked)} acknowledged`,
+  `${k.users} users, ${n0(k.resent)} sends again, ${k.unanswered} unanswered, ${k.seconds.toFixed(1)} s${k.unchecked ? `, ${k.unchecked} UNCHECKED` : ''}`,
+  '',
+  'lost 0',
+  mark(k.lost === 0 && k.unchecked === 0),
+];
+
+/** One instance on SQLite (3a, 3b, 3d) beside two on PostgreSQL (5a-c); reported, no target but 0 lost. */
+function instanceRows(p: PacedResult, f: FloodResult, kill: FailoverResult, cluster: ClusterBench | { skipped: string }): string[][] {
+  const rows: string[][] = [
+    [
+      '3a webhook 200 users × 1 msg/s',
+      `p50 ${ms(p.latency.p50)}, p99 ${ms(p.latency.p99)} (max ${ms(p.latency.max)})`,
+      `${n0(p.requests)} requests, ${p.errors} errors`,
+      '',
+      '',
+      '',
+    ],
+    ['3b webhook 50 users, no pause', `${n0(f.rps)} req/s, p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, ${f.errors} err`, '', '', '', ''],
+    killRow('3d kill -9 + restart under load', kill),
+  ];
   if ('skipped' in cluster) {
     for (const name of ['5a 2 instances (PG) 200 users × 1 msg/s', '5b 2 instances (PG) 50 users, no pause', '5c 2 instances (PG) kill -9 of one'])
       rows.push([name, `skipped: ${cluster.skipped}`, '', '', '', '']);
-  } else {
-    const cp = cluster.paced;
-    rows.push([
+    return rows;
+  }
+  const cp = cluster.paced;
+  const cf = cluster.flood;
+  rows.push(
+    [
       '5a 2 instances (PG) 200 users × 1 msg/s',
       `p50 ${ms(cp.latency.p50)}, p99 ${ms(cp.latency.p99)} (max ${ms(cp.latency.max)})`,
       `${n0(cp.requests)} requests, ${cp.errors} errors; 1 SQLite instance (3a): p99 ${ms(p.latency.p99)}`,
       '',
       'reported',
       '',
-    ]);
-    const cf = cluster.flood;
-    rows.push([
+    ],
+    [
       '5b 2 instances (PG) 50 users, no pause',
       `${n0(cf.rps)} req/s, p50 ${ms(cf.latency.p50)}, p99 ${ms(cf.latency.p99)}, ${cf.errors} err`,
       `1 SQLite instance (3b): ${n0(f.rps)} req/s`,
       ratio(cf.rps, f.rps),
       'reported',
       '',
-    ]);
-    rows.push(killRow('5c 2 instances (PG) kill -9 of one', cluster.failover));
-  }
+    ],
+    killRow('5c 2 instances (PG) kill -9 of one', cluster.failover),
+  );
+  return rows;
+}
 
+/** The rows as a Markdown table. */
+function render(rows: string[][]): string {
   const head = ['measure', 'ours', 'peer / bare / detail', 'ratio', 'target', 'result'];
   const all = [head, ...rows];
   const width = head.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
@@ -514,6 +566,11 @@ process.once('SIGINT', () => {
 
 try {
   progress(`machine: ${cpus().length} cores, Node ${process.version}`);
+  if (process.argv.includes('--instances')) {
+    process.stdout.write(await benchInstances());
+    clearTimeout(watchdog);
+    process.exit(0);
+  }
   const disturbance = new Disturbance();
   const warnIfDisturbed = (name: string) => {
     const pct = disturbance.mark(name);
