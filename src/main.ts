@@ -98,9 +98,9 @@ export async function start(config: Config): Promise<Running> {
     },
   });
   desk.registerChannel('web', web.deliver);
-  // An agent's reply or a notice for a web user whose socket this instance may hold (published by an instance that holds none).
-  const offDeliver = bus.subscribe('deliver', ({ conversationId, channel, message }) => {
-    if (channel === 'web') web.deliver(conversationId, message);
+  // An agent's reply or a notice for a web user, from the instance where the agent acted: pushed to the user's sockets held here.
+  const offDeliver = bus.subscribe('deliver', ({ conversationId, channel, message, pushedBy }) => {
+    if (channel === 'web' && pushedBy !== core.instance) web.deliver(conversationId, message);
   });
   // HOOK(retraining): a new model version became active on some instance (this one included); load it here.
   const offModel = bus.subscribe('model', ({ version }) => log.info({ version }, 'model version announced'));

@@ -153,6 +153,16 @@ describe.skipIf(!PG_URL)(pgSuite('two instances on one PostgreSQL database'), ()
       const frame = await widget.next((f) => f.type === 'message' && f.from === 'agent', 1000);
       expect(frame.text).toBe('お待たせしました。担当の者です');
       expect(frame.id).toBe(reply.body.id);
+
+      // A second tab, which the load balancer sent to B: the next reply reaches both tabs, each once.
+      const tab = await socket(b.url, user);
+      const again = await post(`${b.url}/agent/api/tickets/${ticketId}/messages`, { text: '確認します' }, { authorization: `Bearer ${token}` });
+      expect(again.body.delivered).toBe(true);
+      await tab.next((f) => f.text === '確認します', 1000);
+      await widget.next((f) => f.text === '確認します', 1000);
+      await new Promise((r) => setTimeout(r, 200));
+      expect([widget, tab].map((w) => w.frames.filter((f) => f.text === '確認します').length)).toEqual([1, 1]);
+      tab.ws.close();
     } finally {
       widget.ws.close();
       streamA.close();
