@@ -73,7 +73,7 @@ function forkHelper(name: string, env: Record<string, string | undefined> = {}):
 }
 
 /** Waits for a child's {type:'ready', url}. */
-function ready(child: ChildProcess, what: string, ms = 30_000): Promise<string> {
+function ready(child: ChildProcess, what: string, ms = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start within ${ms / 1000} s`)), ms);
     child.once('exit', (code) => reject(new Error(`${what} exited with ${code} before it was ready`)));
