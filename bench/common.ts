@@ -120,7 +120,12 @@ export interface FailoverResult {
 export type LoadResult = PacedResult | FloodResult | WsResult | FailoverResult;
 
 export type ToLoad = { type: 'task'; id: number; task: LoadTask } | { type: 'exit' };
-export type FromLoad = { type: 'result'; id: number; result: LoadResult } | { type: 'failed'; id: number; error: string } | { type: 'progress'; text: string };
+/** `sending`: a task's users have their ids and start sending now (the bench kills an instance a set time after it). */
+export type FromLoad =
+  | { type: 'result'; id: number; result: LoadResult }
+  | { type: 'failed'; id: number; error: string }
+  | { type: 'progress'; text: string }
+  | { type: 'sending'; id: number };
 
 /** Percentiles (nearest rank) of a list of milliseconds. */
 export function latency(samples: number[]): Latency {

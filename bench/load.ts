@@ -440,9 +440,10 @@ async function websockets(task: Extract<LoadTask, { kind: 'ws' }>): Promise<WsRe
  * again to the next instance after 100 ms, as a widget that reconnects elsewhere does. Afterwards every
  * user's transcript is read from an instance that answers: each acknowledged message must be in it.
  */
-async function failover(task: Extract<LoadTask, { kind: 'failover' }>): Promise<FailoverResult> {
+async function failover(task: Extract<LoadTask, { kind: 'failover' }>, id: number): Promise<FailoverResult> {
   const targets = task.urls.map((u) => new URL(u));
   const ids = await sessions(targets[0]!, task.users);
+  send({ type: 'sending', id });
   const agent = new Agent({ keepAlive: true, maxSockets: task.users });
   const acked = ids.map(() => [] as string[]);
   let resent = 0;
@@ -510,7 +511,7 @@ process.on('message', (m: ToLoad) => {
   if (m.type === 'exit') process.exit(0);
   if (m.type !== 'task') return;
   const { id, task } = m;
-  const job = task.kind === 'paced' ? paced(task) : task.kind === 'flood' ? flood(task) : task.kind === 'failover' ? failover(task) : websockets(task);
+  const job = task.kind === 'paced' ? paced(task) : task.kind === 'flood' ? flood(task) : task.kind === 'failover' ? failover(task, id) : websockets(task);
   job.then(
     (result) => send({ type: 'result', id, result }),
     (err: unknown) => send({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),

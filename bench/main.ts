@@ -98,10 +98,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** The load generator: one task at a time. */
 class LoadGenerator {
   private next = 1;
-  private readonly waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void; sending?: () => void }>();
   constructor(readonly child: ChildProcess) {
     child.on('message', (m: FromLoad) => {
       if (m.type === 'progress') return progress(m.text);
+      if (m.type === 'sending') return this.waiting.get(m.id)?.sending?.();
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
@@ -113,7 +114,18 @@ class LoadGenerator {
       this.waiting.clear();
     });
   }
-  run<T extends LoadResult>(task: LoadTask, timeoutMs: number): Promise<T> {
+  /**
+   * A failover run: resolves `sending` once its users send (the time to kill an instance is counted
+   * from then), and `result` at the end. A run that fails early settles both.
+   */
+  runUntilKill(task: Extract<LoadTask, { kind: 'failover' }>, timeoutMs: number): { sending: Promise<void>; result: Promise<FailoverResult> } {
+    let sending!: () => void;
+    const started = new Promise<void>((resolve) => (sending = resolve));
+    const result = this.run<FailoverResult>(task, timeoutMs, sending);
+    return { sending: Promise.race([started, result.then(() => undefined)]), result };
+  }
+
+  run<T extends LoadResult>(task: LoadTask, timeoutMs: number, sending?: () => void): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -123,6 +135,7 @@ class LoadGenerator {
       this.waiting.set(id, {
         resolve: (r) => (clearTimeout(timer), resolve(r as T)),
         reject: (e) => (clearTimeout(timer), reject(e)),
+        sending,
       });
       this.child.send({ type: 'task', id, task });
     });
@@ -247,14 +260,15 @@ async function benchSqliteKill(): Promise<FailoverResult> {
     const url = await ready(first, 'the server');
     const load = new LoadGenerator(forkHelper('load.ts'));
     progress('HTTP d: 50 users, a message every 200 ms each, the server killed with -9 after 3 s and started again');
-    const running = load.run<FailoverResult>({ kind: 'failover', urls: [url], users: 50, seconds: 8 }, 90_000);
+    const run = load.runUntilKill({ kind: 'failover', urls: [url], users: 50, seconds: 8 }, 120_000);
+    await run.sending;
     await sleep(3000);
     const gone = new Promise((resolve) => first.once('exit', resolve));
     first.kill('SIGKILL');
     await gone;
     const second = forkHelper('server.ts', env);
     await ready(second, 'the restarted server');
-    const failover = await running;
+    const failover = await run.result;
     load.child.send({ type: 'exit' });
     await stopChild(second);
     return failover;
@@ -345,10 +359,11 @@ async function benchCluster(): Promise<ClusterBench | { skipped: string }> {
     const load = new LoadGenerator(forkHelper('load.ts'));
     const { paced, flood } = await webhookRuns(load, urls, 'Cluster');
     progress('Cluster c: 50 users, a message every 200 ms each, instance 1 killed with -9 after 3 s');
-    const running = load.run<FailoverResult>({ kind: 'failover', urls, users: 50, seconds: 8 }, 60_000);
+    const run = load.runUntilKill({ kind: 'failover', urls, users: 50, seconds: 8 }, 120_000);
+    await run.sending;
     await sleep(3000);
     servers[0]!.kill('SIGKILL');
-    const failover = await running;
+    const failover = await run.result;
     load.child.send({ type: 'exit' });
     await stopChild(servers[1]!);
     return { paced, flood, failover };
