@@ -38,10 +38,12 @@ export const PATHS: readonly (readonly string[])[] = [
 ];
 
 /** Tasks the bench hands the load generator. */
+/** `urls`: several instances; user i talks to `urls[i % n]` (ids come from the first, every instance accepts them). */
 export type LoadTask =
-  | { kind: 'paced'; url: string; users: number; seconds: number }
-  | { kind: 'flood'; url: string; users: number; seconds: number; warmupSeconds: number; signed: boolean }
+  | { kind: 'paced'; url: string; urls?: string[]; users: number; seconds: number }
+  | { kind: 'flood'; url: string; urls?: string[]; users: number; seconds: number; warmupSeconds: number; signed: boolean }
   | { kind: 'ws'; url: string; users: number; messages: number; replyTimeoutMs: number; settleMs: number }
+  | { kind: 'failover'; urls: string[]; users: number; seconds: number }
   | { kind: 'conversations'; url: string; count: number; concurrency: number };
 
 export interface Latency {
@@ -107,10 +109,32 @@ export interface ConversationsResult {
   seconds: number;
 }
 
-export type LoadResult = PacedResult | FloodResult | WsResult | ConversationsResult;
+/** Users talking while an instance is killed with -9: a message that got no answer is sent again to the next instance, as the widget does. */
+export interface FailoverResult {
+  kind: 'failover';
+  users: number;
+  /** Messages answered 200 (acknowledged). */
+  acked: number;
+  /** Acknowledged messages missing from the transcript afterwards: must be 0. */
+  lost: number;
+  /** Acknowledged messages whose transcript no instance could show afterwards (none answered). */
+  unchecked: number;
+  /** Sends that failed (connection refused or cut, 503) and were sent again. */
+  resent: number;
+  /** Messages never acknowledged before the time was up. */
+  unanswered: number;
+  seconds: number;
+}
+
+export type LoadResult = PacedResult | FloodResult | WsResult | ConversationsResult | FailoverResult;
 
 export type ToLoad = { type: 'task'; id: number; task: LoadTask } | { type: 'exit' };
-export type FromLoad = { type: 'result'; id: number; result: LoadResult } | { type: 'failed'; id: number; error: string } | { type: 'progress'; text: string };
+/** `sending`: a task's users have their ids and start sending now (the bench kills an instance a set time after it). */
+export type FromLoad =
+  | { type: 'result'; id: number; result: LoadResult }
+  | { type: 'failed'; id: number; error: string }
+  | { type: 'progress'; text: string }
+  | { type: 'sending'; id: number };
 
 /** Percentiles (nearest rank) of a list of milliseconds. */
 export function latency(samples: number[]): Latency {

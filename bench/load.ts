@@ -25,6 +25,7 @@ import {
   latency,
   sleep,
   type ConversationsResult,
+  type FailoverResult,
   type FloodResult,
   type FromLoad,
   type LoadTask,
@@ -105,8 +106,12 @@ function goodReply(a: Answer): boolean {
   }
 }
 
+/** Where user i sends: the task's one URL, or its instances in turn. */
+const targetsOf = (task: { url: string; urls?: string[] }) => (task.urls ?? [task.url]).map((u) => new URL(u));
+
 async function paced(task: Extract<LoadTask, { kind: 'paced' }>): Promise<PacedResult> {
-  const url = new URL(task.url);
+  const targets = targetsOf(task);
+  const url = targets[0]!;
   const ids = await sessions(url, task.users);
   const agent = new Agent({ keepAlive: true, maxSockets: task.users });
   const samples: number[] = [];
@@ -124,7 +129,7 @@ async function paced(task: Extract<LoadTask, { kind: 'paced' }>): Promise<PacedR
       const wait = slot - performance.now();
       if (wait > 0) await sleep(wait);
       else if (wait < -50) late++;
-      const a = await post(agent, url, '/api/messages', body(ids[i]!, WALK[k % WALK.length]!));
+      const a = await post(agent, targets[i % targets.length]!, '/api/messages', body(ids[i]!, WALK[k % WALK.length]!));
       samples.push(a.ms);
       statuses[a.status] = (statuses[a.status] ?? 0) + 1;
       if (a.status === 200) {
@@ -180,7 +185,8 @@ async function conversations(task: Extract<LoadTask, { kind: 'conversations' }>)
 }
 
 async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {
-  const url = new URL(task.url);
+  const targets = targetsOf(task);
+  const url = targets[0]!;
   // The bare server does not check ids; give it ids of the same shape so the bodies are the same size.
   const ids = task.signed
     ? await sessions(url, task.users)
@@ -198,7 +204,7 @@ async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodR
     let k = 0;
     while (performance.now() < end) {
       const sentAt = performance.now();
-      const a = await post(agent, url, '/api/messages', body(ids[i]!, WALK[k++ % WALK.length]!));
+      const a = await post(agent, targets[i % targets.length]!, '/api/messages', body(ids[i]!, WALK[k++ % WALK.length]!));
       all++;
       if (sentAt >= measureFrom && performance.now() <= end) {
         samples.push(a.ms);
@@ -455,12 +461,93 @@ async function websockets(task: Extract<LoadTask, { kind: 'ws' }>): Promise<WsRe
   };
 }
 
+/**
+ * Users each sending a message every 200 ms to their instance for `seconds`, while the bench kills
+ * one instance with -9 (or restarts the only one). A send that fails (no connection, cut, 503) goes
+ * again to the next instance after 100 ms, as a widget that reconnects elsewhere does. Afterwards every
+ * user's transcript is read from an instance that answers: each acknowledged message must be in it.
+ */
+async function failover(task: Extract<LoadTask, { kind: 'failover' }>, id: number): Promise<FailoverResult> {
+  const targets = task.urls.map((u) => new URL(u));
+  const ids = await sessions(targets[0]!, task.users);
+  send({ type: 'sending', id });
+  const agent = new Agent({ keepAlive: true, maxSockets: task.users });
+  const acked = ids.map(() => [] as string[]);
+  let resent = 0;
+  let unanswered = 0;
+  const started = performance.now();
+  const end = started + task.seconds * 1000;
+  const user = async (i: number) => {
+    let at = i % targets.length;
+    for (let k = 0; performance.now() < end; k++) {
+      const text = `${WALK[k % WALK.length]!} #${k + 1}`;
+      let answered = false;
+      while (!answered && performance.now() < end + 5000) {
+        const a = await post(agent, targets[at]!, '/api/messages', body(ids[i]!, text), 3000);
+        answered = a.status === 200;
+        if (answered) acked[i]!.push(text);
+        else if (a.status === 0 || a.status >= 500) {
+          resent++;
+          at = (at + 1) % targets.length;
+          await sleep(100);
+        } else break; // refused for good (429, 4xx): not a delivery problem
+      }
+      if (!answered) unanswered++;
+      await sleep(200);
+    }
+  };
+  await Promise.all(ids.map((_, i) => user(i)));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  // A restarted instance may still be starting: wait (up to a minute) for one that answers before reading transcripts.
+  for (let waited = 0; waited < 60_000; waited += 250) {
+    const up = await Promise.all(
+      targets.map((t) =>
+        fetch(new URL('/healthz', t)).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      ),
+    );
+    if (up.some(Boolean)) break;
+    await sleep(250);
+  }
+  let lost = 0;
+  let unchecked = 0;
+  for (const [i, id] of ids.entries()) {
+    let kept: string[] | undefined;
+    for (const t of targets) {
+      const res = await fetch(new URL(`/api/history?user=${encodeURIComponent(id)}`, t)).catch(() => undefined);
+      if (res?.ok) {
+        const { messages } = (await res.json()) as { messages: { role: string; text: string }[] };
+        kept = messages.filter((m) => m.role === 'user').map((m) => m.text);
+        break;
+      }
+    }
+    if (!kept) {
+      unchecked += acked[i]!.length; // no instance answered: not counted as lost, reported apart
+      continue;
+    }
+    const have = new Set(kept);
+    lost += acked[i]!.filter((text) => !have.has(text)).length;
+  }
+  return { kind: 'failover', users: task.users, acked: acked.reduce((n, a) => n + a.length, 0), lost, unchecked, resent, unanswered, seconds };
+}
+
 process.on('message', (m: ToLoad) => {
   if (m.type === 'exit') process.exit(0);
   if (m.type !== 'task') return;
   const { id, task } = m;
   const job =
-    task.kind === 'paced' ? paced(task) : task.kind === 'flood' ? flood(task) : task.kind === 'conversations' ? conversations(task) : websockets(task);
+    task.kind === 'paced'
+      ? paced(task)
+      : task.kind === 'flood'
+        ? flood(task)
+        : task.kind === 'conversations'
+          ? conversations(task)
+          : task.kind === 'failover'
+            ? failover(task, id)
+            : websockets(task);
   job.then(
     (result) => send({ type: 'result', id, result }),
     (err: unknown) => send({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),

@@ -14,15 +14,26 @@
  *    b. 50 webhook users without pause, beside a bare node:http server
  *       (bench/bare.ts, its own process) measured the same way;
  *    c. 200 websocket users × 20 messages: lost, duplicated, out of order.
+ *    d. kill -9 of the server under load, restarted on the same file:
+ *       acknowledged messages lost (must be 0).
  * 4. Memory: the server's RSS idle and after the load; heap growth per
  *    10,000 one-message conversations after a forced GC; RSS from outside
  *    over 30,000 conversations after the first 10,000.
+ * 5. Two instances on PostgreSQL (DATABASE_URL; a fresh database when the
+ *    role may create one), beside one instance on SQLite (3a, 3b, 3d):
+ *    a. 200 webhook users at one message a second, spread over both;
+ *    b. 50 users without pause, spread over both;
+ *    c. kill -9 of one instance under load, users going on with the other:
+ *       acknowledged messages lost (must be 0).
+ *    Reported, no target. Without a reachable PostgreSQL these rows say why
+ *    they were skipped.
  *
  * All traffic goes to 127.0.0.1; every run is bounded in count and time.
  * Exit code 0 when it ran (targets met or not), 1 when it could not run.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTrainingData } from '../src/nlu/training.js';
@@ -36,6 +47,7 @@ import {
   selfAndReapedCpuMs,
   sleep,
   type ConversationsResult,
+  type FailoverResult,
   type FloodResult,
   type FromLoad,
   type LoadResult,
@@ -48,7 +60,8 @@ const began = performance.now();
 const progress = (s: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1).padStart(5)}s] ${s}\n`);
 
 const children = new Set<ChildProcess>();
-const CHILD_ENV = { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
+const { DATABASE_URL: _own, ...inherited } = process.env; // a server child uses PostgreSQL only when told (BENCH_DATABASE_URL)
+const CHILD_ENV = { ...inherited, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
 
 /** Forks one of the bench's TypeScript helpers (run with tsx, like the bench itself). */
 function forkHelper(name: string, env: Record<string, string | undefined> = {}): ChildProcess {
@@ -105,10 +118,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** The load generator: one task at a time. */
 class LoadGenerator {
   private next = 1;
-  private readonly waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void; sending?: () => void }>();
   constructor(readonly child: ChildProcess) {
     child.on('message', (m: FromLoad) => {
       if (m.type === 'progress') return progress(m.text);
+      if (m.type === 'sending') return this.waiting.get(m.id)?.sending?.();
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
@@ -120,7 +134,18 @@ class LoadGenerator {
       this.waiting.clear();
     });
   }
-  run<T extends LoadResult>(task: LoadTask, timeoutMs: number): Promise<T> {
+  /**
+   * A failover run: resolves `sending` once its users send (the time to kill an instance is counted
+   * from then), and `result` at the end. A run that fails early settles both.
+   */
+  runUntilKill(task: Extract<LoadTask, { kind: 'failover' }>, timeoutMs: number): { sending: Promise<void>; result: Promise<FailoverResult> } {
+    let sending!: () => void;
+    const started = new Promise<void>((resolve) => (sending = resolve));
+    const result = this.run<FailoverResult>(task, timeoutMs, sending);
+    return { sending: Promise.race([started, result.then(() => undefined)]), result };
+  }
+
+  run<T extends LoadResult>(task: LoadTask, timeoutMs: number, sending?: () => void): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -130,6 +155,7 @@ class LoadGenerator {
       this.waiting.set(id, {
         resolve: (r) => (clearTimeout(timer), resolve(r as T)),
         reject: (e) => (clearTimeout(timer), reject(e)),
+        sending,
       });
       this.child.send({ type: 'task', id, task });
     });
@@ -310,6 +336,137 @@ async function benchMemory(): Promise<MemoryBench> {
   }
 }
 
+/** A free port on 127.0.0.1 (for a server restarted where its users expect it). */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Users sending while the one SQLite server is killed with -9 and started again on the same file and port (3d). */
+async function benchSqliteKill(): Promise<FailoverResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-kill-'));
+  try {
+    const env = { BENCH_DB: join(dir, 'bot.sqlite'), BENCH_PORT: String(await freePort()) };
+    const first = forkServer(env);
+    const url = await ready(first, 'the server');
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    progress('HTTP d: 50 users, a message every 200 ms each, the server killed with -9 after 3 s and started again');
+    const run = load.runUntilKill({ kind: 'failover', urls: [url], users: 50, seconds: 8 }, 120_000);
+    await run.sending;
+    await sleep(3000);
+    const gone = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await gone;
+    const second = forkServer(env);
+    await ready(second, 'the restarted server');
+    const failover = await run.result;
+    load.child.send({ type: 'exit' });
+    await stopChild(second);
+    return failover;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface ClusterBench {
+  paced: PacedResult;
+  flood: FloodResult;
+  failover: FailoverResult;
+}
+
+/** Runs a and b against these instances (users spread over them): 200 users at a message a second, then 50 without pause. */
+async function webhookRuns(load: LoadGenerator, urls: string[], label: string): Promise<{ paced: PacedResult; flood: FloodResult }> {
+  const over = urls.length > 1 ? ` over ${urls.length} instances` : '';
+  progress(`${label} a: 200 webhook users, one message a second each${over}, 15 s`);
+  const paced = await load.run<PacedResult>({ kind: 'paced', url: urls[0]!, urls, users: 200, seconds: 15 }, 60_000);
+  progress(`${label} b: 50 webhook users without pause${over}, 1 s warm-up + 10 s`);
+  const flood = await load.run<FloodResult>({ kind: 'flood', url: urls[0]!, urls, users: 50, seconds: 10, warmupSeconds: 1, signed: true }, 60_000);
+  return { paced, flood };
+}
+
+/** `--instances`: only the rows of one instance on SQLite beside two on PostgreSQL (3a, 3b, 3d, 5a-c), about a minute and a half. */
+async function benchInstances(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-one-'));
+  let one: { paced: PacedResult; flood: FloodResult };
+  try {
+    progress('HTTP: one instance on SQLite (child process)');
+    const server = forkServer({ BENCH_DB: join(dir, 'bot.sqlite') });
+    const url = await ready(server, 'the server');
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    one = await webhookRuns(load, [url], 'HTTP');
+    load.child.send({ type: 'exit' });
+    await stopChild(server);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const kill = await benchSqliteKill();
+  const cluster = await benchCluster();
+  return render(instanceRows(one.paced, one.flood, kill, cluster));
+}
+
+/** A PostgreSQL database for the bench: a fresh one when the role may create it, else DATABASE_URL's own; why not, when none answers. */
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { skipped: 'DATABASE_URL is not set' };
+  const pg = (await import('pg')).default;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  try {
+    await admin('SELECT 1');
+  } catch (err) {
+    return { skipped: `no PostgreSQL answers at DATABASE_URL (${(err as Error).message})` };
+  }
+  const name = `dbarai_bench_${Date.now().toString(36)}`;
+  try {
+    await admin(`CREATE DATABASE ${name}`);
+  } catch {
+    return { url, drop: () => Promise.resolve() };
+  }
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return { url: fresh.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined) };
+}
+
+/** Two instances on one PostgreSQL database, in child processes, the load spread over both (5a-c). */
+async function benchCluster(): Promise<ClusterBench | { skipped: string }> {
+  const db = await benchDatabase();
+  if ('skipped' in db) {
+    progress(`PostgreSQL: ${db.skipped}; the rows of two instances are skipped`);
+    return db;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dbarai-bench-pg-'));
+  try {
+    progress('Cluster: two instances on one PostgreSQL database (child processes)');
+    const servers = ['a', 'b'].map((n) => forkServer({ BENCH_DB: join(dir, `${n}.sqlite`), BENCH_DATABASE_URL: db.url }));
+    const urls = await Promise.all(servers.map((child, i) => ready(child, `instance ${i + 1}`)));
+    await sleep(1000);
+    const load = new LoadGenerator(forkHelper('load.ts'));
+    const { paced, flood } = await webhookRuns(load, urls, 'Cluster');
+    progress('Cluster c: 50 users, a message every 200 ms each, instance 1 killed with -9 after 3 s');
+    const run = load.runUntilKill({ kind: 'failover', urls, users: 50, seconds: 8 }, 120_000);
+    await run.sending;
+    await sleep(3000);
+    servers[0]!.kill('SIGKILL');
+    const failover = await run.result;
+    load.child.send({ type: 'exit' });
+    await stopChild(servers[1]!);
+    return { paced, flood, failover };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
+  }
+}
+
 /**
  * Other processes on the machine steal the bench's two cores: each phase
  * records how much CPU the machine spent outside the bench's own processes
@@ -340,7 +497,15 @@ const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFix
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '–');
 const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
 
-function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, memory: MemoryBench, disturbance: Disturbance): string {
+function table(
+  nlu: NluBench,
+  dialog: DialogBench,
+  http: HttpBench,
+  memory: MemoryBench,
+  kill: FailoverResult,
+  cluster: ClusterBench | { skipped: string },
+  disturbance: Disturbance,
+): string {
   const rows: string[][] = [];
   const cpuModel = cpus()[0]?.model.trim() ?? '?';
   const other = disturbance.phases.map((p) => `${p.name} ${n0(p.otherPct)}%`).join(', ');
@@ -421,6 +586,7 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, memory: Memo
     '0 lost, 0 dup, 0 out-of-order',
     mark(wsOk),
   ]);
+  rows.push(killRow('3d kill -9 + restart under load', kill));
   rows.push([
     '4 server RSS (HTTP runs)',
     `idle ${n0(http.rssIdleKb / 1024)} MB, after load ${n0(http.rssAfterKb / 1024)} MB`,
@@ -447,6 +613,64 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, memory: Memo
     mark(memory.rssGrowthKb / 1024 < 15 && memory.rssFailed === 0),
   ]);
 
+  rows.push(...instanceRows(http.paced[0]!, f, kill, cluster).slice(3));
+  return render(rows);
+}
+
+const killRow = (name: string, k: FailoverResult) => [
+  name,
+  `lost ${k.lost} of ${n0(k.acked)} acknowledged`,
+  `${k.users} users, ${n0(k.resent)} sends again, ${k.unanswered} unanswered, ${k.seconds.toFixed(1)} s${k.unchecked ? `, ${k.unchecked} UNCHECKED` : ''}`,
+  '',
+  'lost 0',
+  mark(k.lost === 0 && k.unchecked === 0),
+];
+
+/** One instance on SQLite (3a, 3b, 3d) beside two on PostgreSQL (5a-c); reported, no target but 0 lost. */
+function instanceRows(p: PacedResult, f: FloodResult, kill: FailoverResult, cluster: ClusterBench | { skipped: string }): string[][] {
+  const rows: string[][] = [
+    [
+      '3a webhook 200 users × 1 msg/s',
+      `p50 ${ms(p.latency.p50)}, p99 ${ms(p.latency.p99)} (max ${ms(p.latency.max)})`,
+      `${n0(p.requests)} requests, ${p.errors} errors`,
+      '',
+      '',
+      '',
+    ],
+    ['3b webhook 50 users, no pause', `${n0(f.rps)} req/s, p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}, ${f.errors} err`, '', '', '', ''],
+    killRow('3d kill -9 + restart under load', kill),
+  ];
+  if ('skipped' in cluster) {
+    for (const name of ['5a 2 instances (PG) 200 users × 1 msg/s', '5b 2 instances (PG) 50 users, no pause', '5c 2 instances (PG) kill -9 of one'])
+      rows.push([name, `skipped: ${cluster.skipped}`, '', '', '', '']);
+    return rows;
+  }
+  const cp = cluster.paced;
+  const cf = cluster.flood;
+  rows.push(
+    [
+      '5a 2 instances (PG) 200 users × 1 msg/s',
+      `p50 ${ms(cp.latency.p50)}, p99 ${ms(cp.latency.p99)} (max ${ms(cp.latency.max)})`,
+      `${n0(cp.requests)} requests, ${cp.errors} errors; 1 SQLite instance (3a): p99 ${ms(p.latency.p99)}`,
+      '',
+      'reported',
+      '',
+    ],
+    [
+      '5b 2 instances (PG) 50 users, no pause',
+      `${n0(cf.rps)} req/s, p50 ${ms(cf.latency.p50)}, p99 ${ms(cf.latency.p99)}, ${cf.errors} err`,
+      `1 SQLite instance (3b): ${n0(f.rps)} req/s`,
+      ratio(cf.rps, f.rps),
+      'reported',
+      '',
+    ],
+    killRow('5c 2 instances (PG) kill -9 of one', cluster.failover),
+  );
+  return rows;
+}
+
+/** The rows as a Markdown table. */
+function render(rows: string[][]): string {
   const head = ['measure', 'ours', 'peer / bare / detail', 'ratio', 'target', 'result'];
   const all = [head, ...rows];
   const width = head.map((_, i) => Math.max(...all.map((r) => [...(r[i] ?? '')].length)));
@@ -458,10 +682,10 @@ function table(nlu: NluBench, dialog: DialogBench, http: HttpBench, memory: Memo
 // ---------- main ----------
 
 const watchdog = setTimeout(() => {
-  progress('the bench took over 480 s; stopping');
+  progress('the bench took over 600 s; stopping');
   for (const c of children) c.kill('SIGKILL');
   process.exit(1);
-}, 480_000);
+}, 600_000);
 watchdog.unref();
 process.once('SIGINT', () => {
   for (const c of children) c.kill('SIGKILL');
@@ -472,6 +696,11 @@ try {
   progress(`machine: ${cpus().length} cores, Node ${process.version}`);
   progress('building the server as npm start does (tsc -p tsconfig.build.json)');
   execFileSync(process.execPath, [fromRoot('node_modules', 'typescript', 'bin', 'tsc'), '-p', fromRoot('tsconfig.build.json')], { stdio: 'inherit' });
+  if (process.argv.includes('--instances')) {
+    process.stdout.write(await benchInstances());
+    clearTimeout(watchdog);
+    process.exit(0);
+  }
   const disturbance = new Disturbance();
   const warnIfDisturbed = (name: string) => {
     const pct = disturbance.mark(name);
@@ -485,9 +714,12 @@ try {
   progress(`Dialog: ${Math.round(dialog.perSecond)} turns/s through Bot.handle`);
   warnIfDisturbed('dialog');
   const http = await benchHttp();
+  const kill = await benchSqliteKill();
   warnIfDisturbed('HTTP');
   const memory = await benchMemory();
   warnIfDisturbed('memory');
+  const cluster = await benchCluster();
+  warnIfDisturbed('PostgreSQL');
   progress(`done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   const w = http.ws;
   if (w.problems.length) for (const p of w.problems) progress(`ws: ${p}`);
@@ -498,7 +730,7 @@ try {
   progress(
     `statuses: a ${http.paced.map((p) => statuses(p.statuses)).join(' / ')}; b ${statuses(http.flood.statuses)}; bare ${statuses(http.bare.statuses)}; late sends in a: ${http.paced.map((p) => p.lateSends).join(' / ')}`,
   );
-  process.stdout.write(table(nlu, dialog, http, memory, disturbance));
+  process.stdout.write(table(nlu, dialog, http, memory, kill, cluster, disturbance));
   clearTimeout(watchdog);
   process.exit(0);
 } catch (err) {

@@ -1,9 +1,10 @@
 /**
  * The bot's real server for the bench (and the heap test), in its own
- * process: `start(loadConfig(...))` on an ephemeral port with a temp database,
- * silent logs and the flood limits lifted (a stress test is not a user).
- * Reports its URL over IPC; on 'heap' it collects garbage (when started with
- * --expose-gc) and reports its heap; stops on 'stop' or when its parent goes away.
+ * process: `start(loadConfig(...))` on an ephemeral port with a temp SQLite
+ * file (or PostgreSQL, as one of several instances), silent logs and the
+ * flood limits lifted (a stress test is not a user). Reports its URL over IPC;
+ * on 'heap' it collects garbage (when started with --expose-gc) and reports
+ * its heap; stops on 'stop' or when its parent goes away.
  */
 import { loadConfig } from '../src/config.js';
 import { start } from '../src/main.js';
@@ -15,8 +16,17 @@ if (!db || !process.send) {
 }
 
 // The flood limits must not throttle the bench's own traffic: 0 turns them off.
+// BENCH_DATABASE_URL: one of several instances on PostgreSQL; BENCH_PORT: a fixed port (restarted on it after a kill -9).
 const running = await start(
-  loadConfig({ PORT: '0', HOST: '127.0.0.1', BOT_DB: db, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' }),
+  loadConfig({
+    PORT: process.env.BENCH_PORT ?? '0',
+    HOST: '127.0.0.1',
+    BOT_DB: db,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_IP_PER_MINUTE: '0',
+  }),
 );
 process.send({ type: 'ready', url: running.url });
 

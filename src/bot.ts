@@ -1,4 +1,5 @@
 import type { BotResult, Inbound, Lang, Reply } from './core/types.js';
+import { BotError } from './core/errors.js';
 import { turn, type Brain, type TurnResult } from './dialog/index.js';
 import type { Repos, Store } from './store/types.js';
 import type { Logger } from './log.js';
@@ -44,7 +45,9 @@ const isBusy = (err: unknown) => ['SQLITE_BUSY', 'SQLITE_LOCKED', '40001', '40P0
  * the replies in one unit of the store, and resolves only once that unit is
  * committed, so a reply a channel sends is never lost. Messages of one
  * conversation are handled one after the other, in arrival order. A failed
- * turn leaves the state as it was and answers politely.
+ * turn leaves the state as it was and answers politely; when the database is
+ * unreachable the turn rejects with `unavailable` instead, for the channel to
+ * tell the client to come back.
  */
 export class Bot implements MessageHandler {
   /** The last pending turn of each conversation; an entry leaves when its conversation is idle. */
@@ -86,6 +89,11 @@ export class Bot implements MessageHandler {
       } catch (err) {
         // SQLite waited busy_timeout already, PostgreSQL reported a deadlock or a serialisation failure: a few more tries.
         if (isBusy(err) && attempt < 3) continue;
+        // The database is down: the channel says so (503 + Retry-After on the webhook) rather than pretend the turn failed.
+        if (err instanceof BotError && err.code === 'unavailable') {
+          this.o.metrics?.turnErrors.inc();
+          throw err;
+        }
         this.o.log.error({ conversation: inbound.conversationId, err }, 'turn failed');
         this.o.metrics?.turnErrors.inc();
         return { replies: [this.say(await this.langOf(inbound.conversationId), 'turn_failed')], relayed: false };

@@ -28,8 +28,8 @@ export interface DeskMessage {
 export interface BusEvents {
   ticket: TicketView;
   message: DeskMessage;
-  /** A message for a user whose socket another instance may hold. */
-  deliver: { conversationId: string; channel: ChannelName; message: OutboundMessage };
+  /** A message for a user whose sockets other instances may hold (another tab); `pushedBy` already pushed it to its own. */
+  deliver: { conversationId: string; channel: ChannelName; message: OutboundMessage; pushedBy?: string };
   /** A new model version became active. */
   model: { version: number };
 }

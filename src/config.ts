@@ -29,6 +29,7 @@ const Env = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must look like postgres://user:pass@host:port/db')
       .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     ALLOWED_ORIGINS: z.string().optional().transform(list),

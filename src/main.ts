@@ -26,6 +26,7 @@ const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 /** No message for this long with a troubleshooting question open: the episode counts as abandoned. */
 const ABANDONED_AFTER_MS = 30 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 1000;
+const CLUSTER_SWEEP_EVERY_MS = 60 * 1000;
 const MAX_SOCKETS = 20_000;
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
@@ -52,7 +53,7 @@ async function agentAccounts(config: Config, core: Core): Promise<{ accounts: Ag
 /** Starts the bot; resolves once it listens. */
 export async function start(config: Config): Promise<Running> {
   const core = await assemble(config);
-  const { log, store, desk, bot, bus, metrics } = core;
+  const { log, store, desk, bot, bus, metrics, presence } = core;
   const secret = config.SESSION_SECRET ?? (await store.meta.value('session_secret', () => randomBytes(32).toString('base64url')));
   const http = createHttp({
     log,
@@ -81,14 +82,21 @@ export async function start(config: Config): Promise<Running> {
       if (swept) log.debug({ swept }, 'abandoned episodes counted');
     },
   };
-  const jobs = schedule([retention, abandonment], store, log);
+  // Several instances: forget the sockets of instances that stopped beating (killed) and old bus payloads.
+  const cluster: Job[] = presence ? [{ name: 'cluster-sweep', everyMs: CLUSTER_SWEEP_EVERY_MS, run: () => presence.sweep() }] : [];
+  const jobs = schedule([retention, abandonment, ...cluster], store, log);
   await jobs.first;
 
   const { accounts, generated } = await agentAccounts(config, core);
   const agentApi = mountAgentApi(http.app, { desk, store, bus, accounts });
   mountAnalytics(http.app, agentApi, { events: store.events, timeZone: config.AGENT_TZ, registry: metrics.registry });
   mountReviewApi(agentApi, { store, inbox: core.inbox, training: core.training });
-  const limits = { user: limiter(config.RATE_LIMIT_PER_MINUTE), ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE) };
+  // Several instances count in the shared database; one process counts in memory.
+  const shared = store.shared;
+  const limits = {
+    user: limiter(config.RATE_LIMIT_PER_MINUTE, shared && ((points, duration) => shared.rateLimiter('user', points, duration))),
+    ip: limiter(config.RATE_LIMIT_IP_PER_MINUTE, shared && ((points, duration) => shared.rateLimiter('ip', points, duration))),
+  };
   const web = mountWebChannel({
     http,
     bot,
@@ -97,6 +105,7 @@ export async function start(config: Config): Promise<Running> {
     log,
     allowedOrigins: config.ALLOWED_ORIGINS,
     maxSockets: MAX_SOCKETS,
+    presence,
     admit: async (kind, key) => {
       const wait = await limits[kind].take(key);
       if (wait > 0) metrics.rateLimited.inc({ by: kind });
@@ -104,6 +113,10 @@ export async function start(config: Config): Promise<Running> {
     },
   });
   desk.registerChannel('web', web.deliver);
+  // An agent's reply or a notice for a web user, from the instance where the agent acted: pushed to the user's sockets held here.
+  const offDeliver = bus.subscribe('deliver', ({ conversationId, channel, message, pushedBy }) => {
+    if (channel === 'web' && pushedBy !== core.instance) web.deliver(conversationId, message);
+  });
 
   // Bolt (about 39 MB) is loaded only when Slack is configured.
   const slack = config.SLACK_BOT_TOKEN
@@ -155,6 +168,7 @@ export async function start(config: Config): Promise<Running> {
     consoleUrl,
     stop: async () => {
       jobs.stop();
+      offDeliver();
       await slack?.stop();
       web.close();
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));

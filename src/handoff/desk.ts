@@ -9,6 +9,14 @@ import { isOpen, type AgentHours, type AgentRef, type Ticket, type TicketEvent }
 /** How a channel delivers a message to one of its users now; false when it cannot (the user is offline here). */
 export type Deliver = (conversationId: string, message: OutboundMessage) => boolean | Promise<boolean>;
 
+/** Where users' sockets are across instances (see `Presence`). */
+export interface SocketsElsewhere {
+  /** This instance's id. */
+  readonly instance: string;
+  /** Whether a live instance holds a socket of the user. */
+  held(conversationId: string): Promise<boolean>;
+}
+
 /** A ticket with what happened to it, for the agent API. */
 export type TicketDetail = TicketView & { events: TicketEvent[] };
 
@@ -38,6 +46,7 @@ export class HelpDesk {
     private readonly hours: AgentHours,
     private readonly bus: Bus,
     private readonly log: Logger,
+    private readonly sockets?: SocketsElsewhere,
   ) {}
 
   /** A channel registers how it pushes messages to its users. */
@@ -206,13 +215,16 @@ export class HelpDesk {
 
   private async deliver(ticket: Ticket, message: OutboundMessage): Promise<boolean> {
     const deliver = this.channels.get(ticket.channel);
+    let here = false;
     try {
-      if (deliver && (await deliver(ticket.conversationId, message))) return true;
+      here = deliver ? await deliver(ticket.conversationId, message) : false;
     } catch (err) {
       this.log.warn({ conversation: ticket.conversationId, ticket: ticket.id, err: String(err) }, 'delivery to the user failed; kept in the transcript');
     }
-    // Another instance may hold the user's socket.
-    if (this.bus.distributed) this.bus.publish('deliver', { conversationId: ticket.conversationId, channel: ticket.channel, message });
-    return false;
+    if (!this.bus.distributed) return here;
+    // Other instances may hold the user's sockets (the only one, or another tab): each pushes it to those it holds.
+    const pushedBy = here ? this.sockets?.instance : undefined;
+    this.bus.publish('deliver', { conversationId: ticket.conversationId, channel: ticket.channel, message, ...(pushedBy ? { pushedBy } : {}) });
+    return here || ((await this.sockets?.held(ticket.conversationId)) ?? false);
   }
 }

@@ -1,5 +1,5 @@
-import { BotError } from '../core/errors.js';
 import { SqliteStore } from './sqlite.js';
+import type { Logger } from '../log.js';
 import type { Store } from './types.js';
 
 export type { Repos, Store, Purged } from './types.js';
@@ -9,13 +9,19 @@ export interface StoreOptions {
   file: string;
   /** `postgres://…`: several instances share one PostgreSQL database instead. */
   databaseUrl?: string;
+  /** PostgreSQL connections this instance holds at most. */
+  poolSize?: number;
   dayOf: (at: number) => string;
+  log: Logger;
   /** Test only: keep each SQLite batch open this long. */
   holdBatchMs?: number;
 }
 
-/** Opens the configured store: PostgreSQL when a database URL is given, else SQLite. */
-export function openStore(o: StoreOptions): Promise<Store> {
-  if (o.databaseUrl) return Promise.reject(new BotError('bad_config', 'DATABASE_URL: PostgreSQL is not available in this build'));
-  return Promise.resolve(new SqliteStore({ file: o.file, dayOf: o.dayOf, holdBatchMs: o.holdBatchMs }));
+/** Opens the configured store: PostgreSQL when a database URL is given (`pg` is loaded only then), else SQLite. */
+export async function openStore(o: StoreOptions): Promise<Store> {
+  if (o.databaseUrl) {
+    const { PgStore } = await import('./postgres.js');
+    return PgStore.open({ url: o.databaseUrl, dayOf: o.dayOf, poolSize: o.poolSize ?? 10, log: o.log });
+  }
+  return new SqliteStore({ file: o.file, dayOf: o.dayOf, holdBatchMs: o.holdBatchMs });
 }

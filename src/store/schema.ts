@@ -152,5 +152,17 @@ export function migrations(dialect: Dialect): string[] {
        version ${big},
        figures TEXT
      );`,
+    // Several instances (PostgreSQL only: SQLite serves one process): the instances alive (a heartbeat),
+    // one row per open websocket (where an agent's reply can be delivered), bus payloads too large for
+    // NOTIFY, and the rate-limit counters every instance shares (rate-limiter-flexible's table).
+    dialect === 'postgres'
+      ? `CREATE TABLE instances (id TEXT PRIMARY KEY, seen_at BIGINT NOT NULL);
+         CREATE TABLE presence (socket TEXT PRIMARY KEY, instance TEXT NOT NULL, conversation_id TEXT NOT NULL, at BIGINT NOT NULL);
+         CREATE INDEX presence_by_conversation ON presence (conversation_id);
+         CREATE INDEX presence_by_instance ON presence (instance);
+         CREATE TABLE bus_payloads (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, at BIGINT NOT NULL);
+         CREATE INDEX bus_payloads_by_at ON bus_payloads (at);
+         CREATE TABLE rate_limits (key VARCHAR(255) PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire BIGINT);`
+      : '-- one process: nothing to share',
   ];
 }

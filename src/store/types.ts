@@ -1,4 +1,8 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Bus } from '../bus.js';
+import type { Logger } from '../log.js';
 import type { Dialect } from './sql.js';
+import type { ClusterRepo } from './repos/cluster.js';
 import type { ConversationRepo } from './repos/conversations.js';
 import type { EventRepo } from './repos/events.js';
 import type { MetaRepo } from './repos/meta.js';
@@ -22,6 +26,16 @@ export interface Repos {
   models: ModelRepo;
 }
 
+/** What a database shared by several instances offers besides the tables (PostgreSQL; SQLite serves one process and has none). */
+export interface Shared {
+  /** Live instances, their open sockets, large bus payloads. */
+  readonly cluster: ClusterRepo;
+  /** The bus between every instance on this database. */
+  bus(instance: string, log: Logger): Promise<Bus>;
+  /** A rate limiter whose counts every instance shares (`prefix` keeps limits apart). */
+  rateLimiter(prefix: string, points: number, duration: number): RateLimiterAbstract;
+}
+
 /** How many rows retention removed or scrubbed, per table. */
 export type Purged = Record<string, number>;
 
@@ -32,6 +46,8 @@ export type Purged = Record<string, number>;
  */
 export interface Store extends Repos {
   readonly dialect: Dialect;
+  /** Set when other instances may share the database. */
+  readonly shared?: Shared;
   /**
    * Runs `fn` as one unit: all of its writes or none. Resolves only once the
    * unit is durable (committed), so a reply sent after it is never lost.

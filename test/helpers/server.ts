@@ -21,18 +21,26 @@ export async function startServer(env: Record<string, string> = {}) {
   return start(config);
 }
 
-/** Starts the server as a child process (for kill -9 tests); resolves once it logged its URL. `stderr()` is what it wrote there so far. */
-export async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+/**
+ * Starts the server as a child process (for kill -9 tests); resolves once it listens. The store is
+ * the one `env` names: DATABASE_URL is never inherited (CI exports it for the PostgreSQL suites),
+ * so without it the child uses SQLite at BOT_DB. `log()` is everything the child wrote on stderr.
+ */
+export async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; log(): string }> {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', DOTENV_CONFIG_QUIET: 'true', PORT: '0', ...env },
+    env: { ...inherited, LOG_LEVEL: 'info', DOTENV_CONFIG_QUIET: 'true', PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
+  child.stderr.on('data', (d: Buffer) => void (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60_000);
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never left running behind a failed test
+      reject(new Error(`server did not start: ${err}`));
+    }, 60_000); // 2-3 s on a quiet machine; tsx compiles the tree in each child, slow on a busy one
+    child.stderr.on('data', () => {
       const m = /"url":"(http:[^"]+)"/.exec(err);
       if (m) {
         clearTimeout(timer);
@@ -41,7 +49,7 @@ export async function startProcess(env: Record<string, string>): Promise<{ url: 
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
   });
-  return { url, child, stderr: () => err };
+  return { url, child, log: () => err };
 }
 
 /** Kills a child with a signal and waits until it is gone. */

@@ -45,5 +45,5 @@ describe('kill -9 and restart', { timeout: 120_000 }, () => {
     const history = await fetch(`${second.url}/api/history?user=${encodeURIComponent(users[0]!)}`);
     const { messages } = (await history.json()) as { messages: { role: string; text: string }[] };
     expect(messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['d払いにログインできません', 'ドコモです']);
-  });
+  }, 120_000); // two servers started one after the other: seconds on a quiet machine, a minute on a busy one
 });

@@ -26,7 +26,7 @@ describe('secrets', { timeout: 120_000 }, () => {
     const first = await startProcess({ BOT_DB: db, LOG_LEVEL: 'debug', AGENT_TOKENS: '' });
     children.push(first.child);
     await new Promise((r) => setTimeout(r, 300));
-    const a = split(first.stderr());
+    const a = split(first.log());
     const signIn = a.plain.filter((l) => l.startsWith('Agent console: '));
     expect(signIn).toHaveLength(1);
     const token = /#token=([\w-]+)/.exec(signIn[0]!)![1]!;
@@ -45,7 +45,7 @@ describe('secrets', { timeout: 120_000 }, () => {
     children.push(p.child);
     await fetch(`${p.url}/agent/api/me`, { headers: { authorization: 'Bearer alice-token-0123456789' } });
     await new Promise((r) => setTimeout(r, 300));
-    expect(p.stderr()).not.toContain('alice-token-0123456789');
-    expect(p.stderr()).not.toContain('#token=');
+    expect(p.log()).not.toContain('alice-token-0123456789');
+    expect(p.log()).not.toContain('#token=');
   });
 });

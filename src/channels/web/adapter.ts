@@ -18,12 +18,20 @@ const Frame = z.object({
 /** Sockets one user may hold at once (tabs); the oldest is closed beyond it. */
 const SOCKETS_PER_USER = 5;
 
+/** Told of every socket that opens and closes (several instances: see `Presence`). */
+export interface SocketPresence {
+  /** Returns the socket's key. */
+  opened(user: string): string;
+  closed(key: string): void;
+}
+
 export interface SecureWebAdapterOptions {
   log: Logger;
   /** Sockets the process holds at most (each costs memory); new ones are refused beyond it. */
   maxSockets: number;
   /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
   admit?: (user: string) => Promise<number>;
+  presence?: SocketPresence;
 }
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -90,7 +98,9 @@ export class SecureWebAdapter extends WebAdapter {
     this.count++;
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
+    const key = this.opts.presence?.opened(user);
     ws.on('close', () => {
+      if (key !== undefined) this.opts.presence?.closed(key);
       if (set.delete(ws)) this.count--;
       if (set.size === 0 && this.sockets.get(user) === set) this.sockets.delete(user);
     });

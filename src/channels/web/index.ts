@@ -7,6 +7,7 @@ import type { OutboundMessage } from '../../bus.js';
 import type { Http } from '../../http/server.js';
 import { readJson, sendError, sendJson } from '../../http/index.js';
 import type { Logger } from '../../log.js';
+import type { SocketPresence } from './adapter.js';
 import type { WebIdentity } from './identity.js';
 import type { SocketChannel } from './socket.js';
 import { refuse } from './refuse.js';
@@ -33,6 +34,8 @@ export interface WebChannelOptions {
   admit: Admit;
   /** Websockets the process holds at most. */
   maxSockets: number;
+  /** Records where sockets are, when several instances share the database. */
+  presence?: SocketPresence;
 }
 
 export interface WebChannel {
@@ -97,7 +100,7 @@ export function mountWebChannel(o: WebChannelOptions): WebChannel {
   let open: SocketChannel | undefined;
   const channel = () =>
     (sockets ??= import('./socket.js').then(async ({ openSocketChannel }) => {
-      open = await openSocketChannel({ bot: o.bot, log, maxSockets: o.maxSockets, admit: (user) => o.admit('user', user) });
+      open = await openSocketChannel({ bot: o.bot, log, maxSockets: o.maxSockets, presence: o.presence, admit: (user) => o.admit('user', user) });
       return open;
     }));
   // A page loading the widget will open a socket next: start Botkit now, while the widget loads.

@@ -10,12 +10,15 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { BotResult, Reply } from '../../core/types.js';
 import type { MessageHandler } from '../../bot.js';
 import type { Logger } from '../../log.js';
-import { SecureWebAdapter } from './adapter.js';
+import { SecureWebAdapter, type SocketPresence } from './adapter.js';
+import { asBotError } from '../../http/errors.js';
 
 export interface SocketOptions {
   bot: MessageHandler;
   log: Logger;
   maxSockets: number;
+  /** Told of sockets opening and closing (several instances). */
+  presence?: SocketPresence;
   /** Flood control for one user's frames: 0 to go on, else seconds to wait. */
   admit: (user: string) => Promise<number>;
 }
@@ -55,19 +58,26 @@ function toActivity(reply: Reply): Partial<BotkitMessage> {
 
 /** Starts Botkit on the secured adapter; resolves once it is ready to take sockets. */
 export async function openSocketChannel(o: SocketOptions): Promise<SocketChannel> {
-  const adapter = new SecureWebAdapter({ log: o.log, maxSockets: o.maxSockets, admit: o.admit });
-  // The one place a websocket turn's error is caught: logged, and the widget is asked to send again.
-  adapter.onTurnError = (context, err) => {
+  const adapter = new SecureWebAdapter({ log: o.log, maxSockets: o.maxSockets, admit: o.admit, ...(o.presence ? { presence: o.presence } : {}) });
+  /** The one place a websocket turn's error is caught: the widget is asked to send again (a down database is logged once, by the store). */
+  const turnFailed = (user: string, err: unknown) => {
+    const e = asBotError(err);
+    if (e.code === 'unavailable') return void adapter.push(user, { type: 'error', error: e.code, message: e.message, ...e.details });
     o.log.error({ err }, 'websocket turn failed');
-    adapter.push(context.activity.from.id, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
-    return Promise.resolve();
+    adapter.push(user, { type: 'error', error: 'internal', message: 'the message could not be processed; please send it again' });
   };
+  adapter.onTurnError = (context, err) => Promise.resolve(turnFailed(context.activity.from.id, err));
   const controller = new Botkit({ adapter, disable_webserver: true, storage: new NoStorage(), disable_console: true });
   controller.on('message', async (worker: BotWorker, message: BotkitMessage) => {
     const user = message.user;
     const text = String(message.text ?? '');
     if (o.bot.fits(text)) adapter.push(user, { type: 'typing' }); // acknowledges the message; a refused one gets its error frame instead
-    const result = await o.bot.handle({ conversationId: user, channel: 'web', text, at: Date.now() });
+    let result: BotResult;
+    try {
+      result = await o.bot.handle({ conversationId: user, channel: 'web', text, at: Date.now() });
+    } catch (err) {
+      return turnFailed(user, err); // here, not through Botkit, which would print it and wrap it into a plain Error
+    }
     for (const frame of socketFrames(result)) adapter.push(user, frame);
     for (const reply of result.rejected || result.relayed ? [] : result.replies) await worker.reply(message, toActivity(reply));
   });
