@@ -7,11 +7,12 @@ import { tempDb } from '../helpers/server.js';
 
 /** Runs a TypeScript entry point the way the npm scripts do (tsx), with stdin. */
 function run(script: string, input = '', args: string[] = [], env: Record<string, string> = {}) {
+  const { DATABASE_URL: _exported, ...inherited } = process.env; // the store is the one `env` names (SQLite at BOT_DB)
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
+    env: { ...inherited, DOTENV_CONFIG_QUIET: 'true', ...env },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
