@@ -7,7 +7,7 @@ import type { Metrics } from './metrics.js';
 import { recordReview } from './review/record.js';
 
 /** Hand-off events the bot reports after a turn is saved (the help desk listens). */
-export interface HandoffListener {
+interface HandoffListener {
   opened(ticketId: string): Promise<void>;
   userMessage(ticketId: string, line: { id: number; text: string; at: number }): void;
   cancelled(ticketId: string): Promise<void>;

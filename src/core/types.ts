@@ -7,7 +7,7 @@
 export type Lang = 'ja' | 'en';
 
 /** Intents that report a failed login: they start (or feed) the troubleshooting dialog. */
-export const LOGIN_INTENTS = ['login_failed', 'carrier_switched', 'wifi_login', 'app_outdated', 'temporary_error', 'error_code'] as const;
+const LOGIN_INTENTS = ['login_failed', 'carrier_switched', 'wifi_login', 'app_outdated', 'temporary_error', 'error_code'] as const;
 
 /** Intent labels of the spec (§1). Urgent cases (fraud, a lost phone) are caught by rules, before intents. */
 export const INTENTS = [

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { BotError, HTTP_STATUS, type ErrorCode } from '../core/errors.js';
+import { BotError, HTTP_STATUS } from '../core/errors.js';
 import type { Logger } from '../log.js';
 
 /** Errors raised by Express's body parser, which carry a `type` and a `status`. */
@@ -42,4 +42,3 @@ export function sendJson(res: ServerResponse, value: unknown, status = 200): voi
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
-export type { ErrorCode };

@@ -1,2 +1,2 @@
-export { createHttp, readJson, type Http, type RawHandler } from './server.js';
-export { asBotError, sendError, sendJson } from './errors.js';
+export { createHttp, readJson } from './server.js';
+export { sendError, sendJson } from './errors.js';

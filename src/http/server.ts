@@ -25,7 +25,7 @@ export interface HttpOptions {
 }
 
 /** A route served before Express: the message path, where every microsecond counts. */
-export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
+type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface Http {
   app: Express;
@@ -40,7 +40,7 @@ export interface Http {
 }
 
 /** The client address behind `trusted` proxies: the `trusted`-th address from the right of X-Forwarded-For + the socket. */
-export function clientAddress(req: IncomingMessage, trusted: number): string {
+function clientAddress(req: IncomingMessage, trusted: number): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
   if (trusted <= 0) return socket;
   const header = req.headers['x-forwarded-for'];

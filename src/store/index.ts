@@ -2,7 +2,7 @@ import { SqliteStore } from './sqlite.js';
 import type { Logger } from '../log.js';
 import type { Store } from './types.js';
 
-export type { Repos, Store, Purged } from './types.js';
+export type { Store } from './types.js';
 
 export interface StoreOptions {
   /** SQLite file, the embedded default. */

@@ -20,5 +20,3 @@ export interface Sql {
 /** ` FOR UPDATE` on PostgreSQL (a row lock for the rest of the transaction); nothing on SQLite, where a transaction already holds the one write lock. */
 export const forUpdate = (sql: Sql, lock: boolean | undefined): string => (lock && sql.dialect === 'postgres' ? ' FOR UPDATE' : '');
 
-/** `?, ?, ?` for `n` values. */
-export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

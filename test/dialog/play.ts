@@ -10,7 +10,7 @@ import type { MemoryTicketSink } from './memory-sink.js';
 import type { TicketSummary } from '../../src/handoff/types.js';
 
 /** What one user message must produce. Only the fields given are checked. */
-export interface Expect {
+interface Expect {
   /** The question the turn ends on; `null`: the turn asks nothing. */
   ask?: Ask | null;
   /** The remedy given in this turn. */
@@ -69,7 +69,7 @@ export const NOON_JST = Date.UTC(2025, 5, 10, 3, 0);
 const JAPANESE = /[\u3040-\u30FF\u3400-\u9FFF]/;
 
 /** Whether a reply text is written in `lang`: English texts may quote Japanese UI labels only in 「」 or (). */
-export function writtenIn(text: string, lang: Lang): boolean {
+function writtenIn(text: string, lang: Lang): boolean {
   if (lang === 'ja') return JAPANESE.test(text);
   return !JAPANESE.test(text.replace(/「[^」]*」/g, '').replace(/\([^)]*\)/g, ''));
 }
@@ -94,7 +94,7 @@ export const SPEC_PAYLOADS: Record<Ask, string[]> = {
   csat: ['1', '2', '3', '4', '5'],
   csat_reason: [],
 };
-export const payloadsOf = (ask: Ask): string[] => SPEC_PAYLOADS[ask];
+const payloadsOf = (ask: Ask): string[] => SPEC_PAYLOADS[ask];
 
 const asksOf = (replies: Reply[]) => replies.flatMap((r) => (r.meta?.ask ? [r.meta.ask] : []));
 const remediesOf = (replies: Reply[]) => replies.flatMap((r) => (r.meta?.remedy ? [r.meta.remedy] : []));

@@ -401,7 +401,7 @@ export const INTERJECTIONS: Interjection[] = [
 ];
 
 /** The path to a question, each step checked only for the question it ends on. */
-export function reach(q: QuestionCase): Step[] {
+function reach(q: QuestionCase): Step[] {
   return q.to.map((user) => ({ user, expect: {} }));
 }
 
@@ -418,7 +418,7 @@ export function interrupted(q: QuestionCase, i: Interjection): Transcript {
 }
 
 /** Gibberish that no classifier should read as an answer. */
-export const NONSENSE = { ja: ['ほげほげ', 'ふがふが'], en: ['banana banana', 'purple elephant'] } as const;
+const NONSENSE = { ja: ['ほげほげ', 'ふがふが'], en: ['banana banana', 'purple elephant'] } as const;
 
 /** Two messages not understood in a row: one re-ask of the same question, then the offer of a person. */
 export function confused(q: QuestionCase): Transcript {

@@ -5,7 +5,7 @@ import { fromRoot } from '../../src/core/paths.js';
 import { startServer } from './server.js';
 
 /** Debian's chromium; never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 /** Launches headless Chromium with the flags this machine needs (no network but loopback). */

@@ -114,7 +114,7 @@ function ticketButtons(ticket: Ticket, labels: AgentLabels): Block[] {
 }
 
 /** A ticket's status as agents read it: waiting, claimed by whom, closed, cancelled. */
-export function statusLine(ticket: Ticket, labels: AgentLabels): string {
+function statusLine(ticket: Ticket, labels: AgentLabels): string {
   const status = label(labels.status, ticket.status);
   const who = ticket.agentName ?? ticket.agent;
   return ticket.status === 'claimed' || (ticket.status === 'closed' && who) ? `${status}: ${who ?? '?'}` : status;

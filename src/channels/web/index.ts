@@ -21,7 +21,7 @@ const WebhookBody = z.object({
 });
 
 /** Flood control: 0 when the request may go on, else the seconds to wait. */
-export type Admit = (kind: 'user' | 'ip', key: string) => Promise<number>;
+type Admit = (kind: 'user' | 'ip', key: string) => Promise<number>;
 
 export interface WebChannelOptions {
   http: Http;

@@ -20,7 +20,7 @@ import { createLogger } from '../../../src/log.js';
 import { Nlu } from '../../../src/nlu/index.js';
 import type { Store } from '../../../src/store/types.js';
 
-export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEAM = 'T0TEAM';
 export const BOT_USER = 'U0BOT';
 export const BOT_ID = 'B0BOT';
@@ -40,7 +40,7 @@ type Override = { status?: number; headers?: Record<string, string>; body: Recor
 export type Answers = Record<string, Record<string, unknown>>;
 
 /** A local stand-in for https://slack.com/api/: answers like Slack and records each call. */
-export class FakeSlackApi {
+class FakeSlackApi {
   readonly calls: ApiCall[] = [];
   readonly answers: Answers = {};
   private readonly overrides = new Map<string, Override[]>();
