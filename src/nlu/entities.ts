@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CARRIERS, type Carrier, type Entities, type Slots } from '../core/types.js';
+import { CARRIERS, type Carrier, type Entities, type SlotName, type Slots } from '../core/types.js';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
-import { ERROR_CODE, codeOf, normalise } from './normalise.js';
+import { ERROR_CODE, codeOf, foldKana, normalise } from './normalise.js';
 
 const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
 
@@ -14,6 +14,7 @@ const EntityFile = z.object({
   network: z.object({ wifi: Synonyms, mobile: Synonyms }),
   os: z.object({ ios: Synonyms, android: Synonyms }),
   docomoPast: z.object({ never: Patterns, past: Patterns }),
+  topic: z.object({ patterns: Patterns }),
   switched: z.object({ no: Patterns, yes: Patterns }),
   appVersion: z.object({ outdated: Patterns, latest: Patterns }),
 });
@@ -31,17 +32,17 @@ interface Span {
   end: number;
 }
 type MentionKind = 'carrier' | 'network' | 'os';
-/** One regular expression for all the synonym lists (the longest forms first), and each form's kind and value. */
+/** One regular expression for all the synonym lists (the longest forms first), kana-folded, and each form's kind and value. */
 interface Lexicon {
   re: RegExp;
-  /** Form, without white space, → what it names. */
+  /** Form, kana-folded and without white space, → what it names. */
   values: Map<string, { kind: MentionKind; value: string }>;
 }
 
 /** The more specific brand wins when a message names two (「ドコモのahamo」, "au's povo"). */
 const CARRIER_PRIORITY: Carrier[] = ['ahamo', 'povo', 'uq', 'linemo', 'ymobile', 'rakuten', 'mvno', 'au', 'softbank', 'docomo'];
 const DOCOMO_LINE = new Set<Carrier>(['docomo', 'ahamo']);
-const MARK = '\u{E000}'; // stands in for the docomo mention under test
+const MARK = '\u{E000}'; // stands in for the carrier mention under test
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LATIN = /[a-z0-9]/;
 
@@ -56,7 +57,7 @@ const SPACE = /\s+/g;
 
 function lexicon(tables: Record<MentionKind, Record<string, string[]>>): Lexicon {
   const forms = (Object.entries(tables) as [MentionKind, Record<string, string[]>][])
-    .flatMap(([kind, table]) => Object.entries(table).flatMap(([value, list]) => list.map((form) => ({ kind, value, form: normalise(form) }))))
+    .flatMap(([kind, table]) => Object.entries(table).flatMap(([value, list]) => list.map((form) => ({ kind, value, form: foldKana(normalise(form)) }))))
     .sort((a, b) => b.form.length - a.form.length);
   return {
     re: new RegExp(forms.map((f) => synonymPattern(f.form)).join('|'), 'g'),
@@ -68,6 +69,8 @@ function lexicon(tables: Record<MentionKind, Record<string, string[]>>): Lexicon
  * Every mention of a carrier, network or device, left to right, in one scan.
  * At one position the longest form wins (「楽天モバイル」 over 「モバイル」,
  * "ntt docomo" over "docomo"), so a brand is never read as a network word.
+ * The scan reads the kana-folded text (folding keeps every position), so
+ * 「そふとばんく」 and 「ワイファイ」 are found however they are written.
  */
 function spans(text: string, lex: Lexicon): Span[] {
   const out: Span[] = [];
@@ -99,6 +102,17 @@ export interface Extraction {
   facts: Partial<Slots>;
   /** The text with each entity replaced by one placeholder character, for the classifier's features. */
   masked: string;
+  /** Slots for which the message names two different values as the user's (「家はWi-Fi、外は4G」): what it states is unsure. */
+  mixed?: SlotName[];
+}
+
+/** The slots whose mentions disagree: a docomo line and another carrier, Wi-Fi and mobile data, iOS and Android. */
+function mixedSlots(carriers: Carrier[], networks: Span[], oses: Span[]): SlotName[] {
+  const out: SlotName[] = [];
+  if (new Set(carriers.map((c) => DOCOMO_LINE.has(c))).size > 1) out.push('carrier');
+  if (new Set(networks.map((s) => s.value)).size > 1) out.push('network');
+  if (new Set(oses.map((s) => s.value)).size > 1) out.push('os');
+  return out;
 }
 
 /** Placeholder characters that stand for an entity in `Extraction.masked`. */
@@ -115,6 +129,8 @@ export const PLACEHOLDER = {
   spMode: '\u{E018}',
   /** Wi-Fi named as switched off: not the user's network, but the Wi-Fi topic all the same. */
   wifiOff: '\u{E019}',
+  /** A carrier named as a topic (「ドコモ以外」, "docomo customer center"), not as the user's line. */
+  topic: '\u{E01A}',
 } as const;
 
 /**
@@ -126,6 +142,7 @@ export class EntityExtractor {
   private readonly mentions: Lexicon;
   private readonly never: RegExp;
   private readonly past: RegExp;
+  private readonly topic: RegExp;
   private readonly switchedNo: RegExp;
   private readonly switchedYes: RegExp;
   private readonly outdated: RegExp;
@@ -137,6 +154,7 @@ export class EntityExtractor {
     const withMark = (list: string[]) => anyOf(list.map((p) => p.replaceAll('{D}', MARK)));
     this.never = withMark(data.docomoPast.never);
     this.past = withMark(data.docomoPast.past);
+    this.topic = anyOf(data.topic.patterns.map((p) => p.replaceAll('{C}', MARK)));
     this.switchedNo = anyOf(data.switched.no);
     this.switchedYes = anyOf(data.switched.yes);
     this.outdated = anyOf(data.appVersion.outdated);
@@ -169,12 +187,12 @@ export class EntityExtractor {
     }
 
     const current: Carrier[] = [];
-    const mentions = spans(text, this.mentions);
+    const mentions = spans(foldKana(text), this.mentions);
     const carrierSpans = mentions.filter((s) => s.kind === 'carrier');
     for (const s of carrierSpans) {
       const carrier = s.value as Carrier;
+      const marked = text.slice(0, s.start) + MARK + text.slice(s.end);
       if (DOCOMO_LINE.has(carrier)) {
-        const marked = text.slice(0, s.start) + MARK + text.slice(s.end);
         if (this.never.test(marked)) {
           facts.switched = 'no';
           mask(s, PLACEHOLDER.pastDocomo);
@@ -185,6 +203,10 @@ export class EntityExtractor {
           mask(s, PLACEHOLDER.pastDocomo);
           continue;
         }
+      }
+      if (this.topic.test(marked)) {
+        mask(s, PLACEHOLDER.topic); // 「ドコモ以外でも作れる?」 "docomo customer center": named, not the user's line
+        continue;
       }
       mask(s, DOCOMO_LINE.has(carrier) ? PLACEHOLDER.docomoLine : PLACEHOLDER.otherCarrier);
       current.push(carrier);
@@ -219,6 +241,7 @@ export class EntityExtractor {
     if (entities.network) facts.network = entities.network;
     if (entities.os) facts.os = entities.os;
     if (entities.error_code) facts.error_code = entities.error_code;
-    return { entities, facts, masked: masked.join('') };
+    const mixed = mixedSlots(current, networks, oses);
+    return { entities, facts, masked: masked.join(''), ...(mixed.length ? { mixed } : {}) };
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 import { PLACEHOLDER } from './entities.js';
+import { foldKana } from './normalise.js';
 
 /** `{CODE}`, `{WIFI}`… in a lookup pattern stand for the extractor's placeholder characters. */
 const TOKENS: Record<string, string> = {
@@ -15,22 +16,9 @@ const TOKENS: Record<string, string> = {
   VERSION: PLACEHOLDER.version,
   SPMODE: PLACEHOLDER.spMode,
   WIFI_OFF: PLACEHOLDER.wifiOff,
+  TOPIC: PLACEHOLDER.topic,
 };
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
-
-/** Katakana folded to hiragana, so that one pattern matches ハロー, はろー and ﾊﾛｰ (NFKC made that ハロー). */
-export function foldKana(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30a1 && c <= 0x30f6) {
-      out += text.slice(from, i) + String.fromCharCode(c - 0x60);
-      from = i + 1;
-    }
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
 
 /** A regular expression that compiles (after its `{TOKEN}`s are replaced). */
 const Pattern = z

@@ -151,3 +151,17 @@ export function findErrorCodes(normalised: string): string[] {
   }
   return out;
 }
+
+/** Katakana folded to hiragana, so that one pattern matches ハロー, はろー and ﾊﾛｰ (NFKC made that ハロー). */
+export function foldKana(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30a1 && c <= 0x30f6) {
+      out += text.slice(from, i) + String.fromCharCode(c - 0x60);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
