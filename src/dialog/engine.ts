@@ -6,7 +6,7 @@ import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
 import { SLOT_QUESTIONS, choicesFor, nextStep, remedyTextKey } from '../../dialogs/troubleshoot.js';
 import type { Texts, Vars } from './texts.js';
 import type { Rules } from './rules.js';
-import { applyFacts, answerFor, endDialog, freshState } from './state.js';
+import { applyFacts, endDialog, freshState } from './state.js';
 import { MASKS, redact } from '../privacy/redact.js';
 
 /** What a turn needs besides the state and the message. */
@@ -153,18 +153,18 @@ function emptyMessage(t: Turn): void {
 }
 
 /** Asks the open question again (after an interruption), if there is one. */
-function reaskOpenQuestion(t: Turn, prefix?: string): void {
+function reaskOpenQuestion(t: Turn, prefix?: string, vars: Vars = {}): void {
   const ask = t.state.ask;
   if (!ask) return;
-  if (ask === 'resolved') t.ask('resolved', 'did_it_work', prefix);
-  else if (ask === 'handoff') t.ask('handoff', 'offer_agent', prefix);
-  else t.ask(ask, `ask.${ask}`, prefix);
+  if (ask === 'resolved') t.ask('resolved', 'did_it_work', prefix, vars);
+  else if (ask === 'handoff') t.ask('handoff', 'offer_agent', prefix, vars);
+  else t.ask(ask, `ask.${ask}`, prefix, vars);
 }
 
 /** The user answers the offer of a person: yes opens a ticket, no closes kindly (or resumes the question). */
 function answerOffer(t: Turn): void {
   const { state, u, deps } = t;
-  const answer = answerFor(u.normalised, 'handoff', deps.rules) ?? intentYesNo(u);
+  const answer = deps.nlu.answers.read('handoff', u)?.value; // AnswerReader (nlu/answers.ts): the open question first
   if (answer === 'yes') return handOff(t, 'offer_accepted');
   if (answer === 'no') {
     const resume = state.resumeAsk;
@@ -187,13 +187,15 @@ function answerOffer(t: Turn): void {
   return idle(t);
 }
 
-const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined => (u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined);
-
 /** A message while the dialog waits on `ask`: an answer, a question from another topic, or not understood. */
 function continueDialog(t: Turn, ask: Ask): void {
   const { state, u, deps } = t;
+  // --- AnswerReader (nlu/answers.ts): the message read as the answer to the open question first ---
+  const reading = deps.nlu.answers.read(ask, u);
+  if (reading && !reading.sure && !isInterjection(t)) return askUnsure(t, ask, reading.value);
+  // --- end AnswerReader ---
   if (ask === 'resolved') {
-    const outcome = answerFor(u.normalised, 'resolved', deps.rules) ?? (u.intent === 'thanks' ? 'yes' : intentYesNo(u));
+    const outcome = reading?.value;
     if (outcome) {
       applyFacts(state.slots, u.facts);
       return remedyOutcome(t, outcome === 'yes');
@@ -202,13 +204,10 @@ function continueDialog(t: Turn, ask: Ask): void {
     return notUnderstood(t);
   }
   if (isInterjection(t)) return answerInterjection(t);
-  const correction = deps.rules.yesNo(u.normalised) === 'no'; // 「いいえ、ドコモです」 corrects the line
+  const correction = deps.nlu.answers.yesNo(u) === 'no'; // 「いいえ、ドコモです」 corrects the line
   const filled = applyFacts(state.slots, correction ? u.facts : inContext(u.facts, ask, state.slots));
   const slot = ask as SlotName;
-  if (state.slots[slot] === undefined) {
-    const direct = answerFor(u.normalised, slot, deps.rules) ?? contextualYesNo(u, slot);
-    if (direct) setSlot(state.slots, slot, direct);
-  }
+  if (reading) setSlot(state.slots, slot, reading.value);
   if (state.slots[slot] !== undefined || filled.length > 0) {
     state.misunderstood = 0;
     return proceed(t);
@@ -231,13 +230,9 @@ function inContext(facts: Partial<Slots>, ask: Ask, slots: Slots): Partial<Slots
   return facts;
 }
 
-/** A plain yes / no read as the answer to a slot question that is a yes / no question. */
-function contextualYesNo(u: Understanding, slot: SlotName): string | undefined {
-  const yn = intentYesNo(u);
-  if (!yn) return undefined;
-  if (slot === 'switched') return yn;
-  if (slot === 'app_version') return yn === 'yes' ? 'latest' : 'outdated';
-  return undefined;
+/** The answer says two things at once (「家はWi-Fi、外は4G」): say what was understood and ask again, with the buttons. */
+function askUnsure(t: Turn, ask: Ask, value: string): void {
+  reaskOpenQuestion(t, 'unsure', { value: t.deps.texts.get(t.lang, `qr.${ask}.${value}`) });
 }
 
 function setSlot(slots: Slots, slot: SlotName, value: string): void {

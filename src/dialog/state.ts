@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Ask, ConversationState, SlotName, Slots } from '../core/types.js';
+import type { ConversationState, SlotName, Slots } from '../core/types.js';
 import { CARRIERS, REMEDIES } from '../core/types.js';
-import { SLOT_QUESTIONS, choicesFor } from '../../dialogs/troubleshoot.js';
-import type { Rules } from './rules.js';
+import { SLOT_QUESTIONS } from '../../dialogs/troubleshoot.js';
 
 /** A conversation left this long without a message starts afresh (spec §2). */
 export const STATE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -73,27 +72,4 @@ export function applyFacts(slots: Slots, facts: Partial<Slots>): SlotName[] {
   if (slots.carrier === 'docomo') delete slots.switched; // never asked, never kept, on a docomo line
   if (facts.carrier === 'other' && !facts.carrierRaw) delete slots.carrierRaw;
   return changed;
-}
-
-/**
- * Reads a message as the answer to `ask` when the wording alone does not state
- * the slot: a quick-reply payload sent back as text, or a yes / no.
- */
-export function answerFor(normalised: string, ask: Ask, rules: Rules): string | undefined {
-  const values = choicesFor(ask);
-  if (values.includes(normalised)) return normalised;
-  switch (ask) {
-    case 'carrier':
-      return rules.test('not_docomo', normalised) ? 'other' : undefined;
-    case 'app_version':
-      // Not knowing whether the app and OS are current: updating is harmless, so treat them as old.
-      return rules.test('dont_know', normalised) ? 'outdated' : undefined;
-    case 'switched':
-    case 'handoff':
-      return rules.yesNo(normalised);
-    case 'resolved':
-      return rules.outcome(normalised);
-    default:
-      return undefined;
-  }
 }

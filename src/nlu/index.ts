@@ -7,6 +7,7 @@ import { IntentClassifier, type Classification, type ClassifierOptions } from '.
 import { LookupFeatures, type LookupData } from './lookups.js';
 import { loadTrainingData, type TrainingExample } from './training.js';
 import { Standardiser, latinVocabulary, loadDialectData, type DialectData } from './standardise.js';
+import { AnswerReader, type AnswerData } from './answers.js';
 
 /** What the bot understood of one message. */
 export interface Understanding {
@@ -31,6 +32,8 @@ export interface NluOptions extends ClassifierOptions {
   entityData?: EntityData;
   /** Dialect, spelling and romaji tables (`intents/dialect.json`). */
   dialectData?: DialectData;
+  /** How answers to the dialog's questions are worded (`intents/answers.json`). */
+  answerData?: AnswerData;
   /** Lookup-table cues (`intents/lookups.json`); `false` turns them off (for comparison). */
   lookupData?: LookupData | false;
   /** Below this confidence the intent is `out_of_scope` (0.45, tuned by 5-fold cross-validation). */
@@ -48,6 +51,8 @@ export class Nlu {
   readonly classifier: IntentClassifier;
   readonly extractor: EntityExtractor;
   readonly standardiser: Standardiser;
+  /** Reads a message as the answer to the dialog's open question (see `answers.ts`). */
+  readonly answers: AnswerReader;
   readonly lookups: LookupFeatures | null;
   readonly threshold: number;
   readonly margin: number;
@@ -61,6 +66,7 @@ export class Nlu {
     const dialect = options.dialectData ?? loadDialectData();
     const english = examples.filter((e) => e.lang === 'en').map((e) => e.text);
     this.standardiser = new Standardiser(dialect, latinVocabulary(english, names, dialect));
+    this.answers = new AnswerReader(options.answerData);
     this.classifier = new IntentClassifier(
       examples.map((e) => ({ features: this.featuresOf(e.text), intent: e.intent })),
       options,
