@@ -54,6 +54,8 @@ describe('single rules', () => {
     ['question', 'ドコモです', false],
     ['question', 'Wi-Fiです', false],
     ['question', 'はい', false],
+    ['question', 'どこもじゃけ', false], // どこも: docomo in kana, not どこ "where"
+    ['question', 'どこで聞けばいい？', true],
   ] as const)('%s: 「%s」 → %s', (rule, text, expected) => {
     expect(rules.test(rule, n(text))).toBe(expected);
   });

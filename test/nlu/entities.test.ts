@@ -97,7 +97,6 @@ describe('entities', () => {
     'ドコモ以外でもdアカウント作れる?',
     'ドコモユーザーじゃなくても使える?',
     'ドコモのカスタマーセンターの番号は?',
-    'auの料金プランを教えて',
     'docomo customer center number',
     "what's docomo's information center number",
     'can I use it without a docomo contract?',
