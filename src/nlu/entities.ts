@@ -131,6 +131,8 @@ export const PLACEHOLDER = {
   wifiOff: '\u{E019}',
   /** A carrier named as a topic (「ドコモ以外」, "docomo customer center"), not as the user's line. */
   topic: '\u{E01A}',
+  /** docomo named as never used (「ドコモは使ったことない」): no line, and no carrier change. */
+  neverDocomo: '\u{E01B}',
 } as const;
 
 /**
@@ -195,7 +197,7 @@ export class EntityExtractor {
       if (DOCOMO_LINE.has(carrier)) {
         if (this.never.test(marked)) {
           facts.switched = 'no';
-          mask(s, PLACEHOLDER.pastDocomo);
+          mask(s, PLACEHOLDER.neverDocomo);
           continue;
         }
         if (this.past.test(marked)) {
