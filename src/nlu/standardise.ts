@@ -157,10 +157,13 @@ function replaceFolded(text: string, re: RegExp, to: (match: string) => string):
 
 const LATIN_WORDS = /[a-z][a-z']*/g;
 const KANA_WORD = /^[\u3041-\u3096ー]+$/;
+/** How often the training examples may use a word for it to count as a typo when it is one slip from a correction target. */
+const RARE = 2;
 
 /**
  * The Latin words the reader knows. English: every word of the English
- * training examples and the extra words of `dialect.json`; typos are
+ * training examples (but a rare one a slip away from a correction target,
+ * a typo the examples hold on purpose) and the extra words of `dialect.json`; typos are
  * corrected towards `english.corrections` only (weighted by how often the
  * training examples use each), a short list of words that matter, so that a
  * real word the examples never used is left alone. Names: the `romaji.names`
@@ -176,8 +179,10 @@ export function latinVocabulary(englishTexts: readonly string[], names: readonly
   const particles = new Set(data.romaji.particles);
   const known = new Map<string, number>(data.romaji.names.map((w) => [w, 1]));
   for (const name of names) for (const w of normalise(name).match(LATIN_WORDS) ?? []) if (!particles.has(w)) known.set(w, (known.get(w) ?? 0) + 1);
-  const english = new Set([...seen.keys(), ...data.english.words, ...data.english.corrections].filter((w) => !known.has(w)));
-  const corrections = new Map(data.english.corrections.map((w) => [w, seen.get(w) ?? 0]));
+  const corrections = new FuzzyWords(new Map(data.english.corrections.map((w) => [w, seen.get(w) ?? 0])));
+  // A rare word one slip from a correction target is a typo the examples happen to hold ("updat"), not a word.
+  const typo = (w: string) => (seen.get(w) ?? 0) <= RARE && corrections.correct(w) !== undefined;
+  const english = new Set([...[...seen.keys()].filter((w) => !typo(w)), ...data.english.words, ...data.english.corrections].filter((w) => !known.has(w)));
   const kana = new Set([...names, ...Object.values(data.spelling).flat()].map((w) => foldKana(normalise(w))).filter((w) => KANA_WORD.test(w)));
-  return { english, kana, corrections: new FuzzyWords(corrections), names: new FuzzyWords(known) };
+  return { english, kana, corrections, names: new FuzzyWords(known) };
 }
