@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CARRIERS, type Carrier, type Entities, type SlotName, type Slots } from '../core/types.js';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
-import { ERROR_CODE, codeOf, foldKana, normalise } from './normalise.js';
+import { ERROR_CODE, codeOf, eitherKana, foldKana, normalise } from './normalise.js';
 
 const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
 
@@ -47,7 +47,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LATIN = /[a-z0-9]/;
 
 function synonymPattern(form: string): string {
-  const body = escape(form).replace(/\\?\s+/g, '\\s*');
+  const body = eitherKana(escape(form)).replace(/\\?\s+/g, '\\s*');
   const head = LATIN.test(form[0] ?? '') ? '(?<![a-z0-9])' : '';
   const tail = /[a-z]/.test(form[form.length - 1] ?? '') ? '(?![a-z])' : '';
   return head + body + tail;
@@ -69,7 +69,7 @@ function lexicon(tables: Record<MentionKind, Record<string, string[]>>): Lexicon
  * Every mention of a carrier, network or device, left to right, in one scan.
  * At one position the longest form wins (「楽天モバイル」 over 「モバイル」,
  * "ntt docomo" over "docomo"), so a brand is never read as a network word.
- * The scan reads the kana-folded text (folding keeps every position), so
+ * Each kana of a form matches in either script (`eitherKana`), so
  * 「そふとばんく」 and 「ワイファイ」 are found however they are written.
  */
 function spans(text: string, lex: Lexicon): Span[] {
@@ -78,7 +78,7 @@ function spans(text: string, lex: Lexicon): Span[] {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const form = m[0];
-    const named = lex.values.get(form.includes(' ') ? form.replace(SPACE, '') : form)!;
+    const named = lex.values.get(foldKana(form.includes(' ') ? form.replace(SPACE, '') : form))!;
     out.push({ kind: named.kind, value: named.value, start: m.index, end: m.index + form.length });
   }
   return out;
@@ -109,9 +109,9 @@ export interface Extraction {
 /** The slots whose mentions disagree: a docomo line and another carrier, Wi-Fi and mobile data, iOS and Android. */
 function mixedSlots(carriers: Carrier[], networks: Span[], oses: Span[]): SlotName[] {
   const out: SlotName[] = [];
-  if (new Set(carriers.map((c) => DOCOMO_LINE.has(c))).size > 1) out.push('carrier');
-  if (new Set(networks.map((s) => s.value)).size > 1) out.push('network');
-  if (new Set(oses.map((s) => s.value)).size > 1) out.push('os');
+  if (carriers.some((c) => DOCOMO_LINE.has(c) !== DOCOMO_LINE.has(carriers[0]!))) out.push('carrier');
+  if (networks.some((s) => s.value !== networks[0]!.value)) out.push('network');
+  if (oses.some((s) => s.value !== oses[0]!.value)) out.push('os');
   return out;
 }
 
@@ -189,7 +189,7 @@ export class EntityExtractor {
     }
 
     const current: Carrier[] = [];
-    const mentions = spans(foldKana(text), this.mentions);
+    const mentions = spans(text, this.mentions);
     const carrierSpans = mentions.filter((s) => s.kind === 'carrier');
     for (const s of carrierSpans) {
       const carrier = s.value as Carrier;
@@ -243,7 +243,11 @@ export class EntityExtractor {
     if (entities.network) facts.network = entities.network;
     if (entities.os) facts.os = entities.os;
     if (entities.error_code) facts.error_code = entities.error_code;
-    const mixed = mixedSlots(current, networks, oses);
-    return { entities, facts, masked: masked.join(''), ...(mixed.length ? { mixed } : {}) };
+    const out: Extraction = { entities, facts, masked: masked.join('') };
+    if (current.length + networks.length + oses.length > 1) {
+      const mixed = mixedSlots(current, networks, oses);
+      if (mixed.length) out.mixed = mixed;
+    }
+    return out;
   }
 }

@@ -29,20 +29,26 @@ export interface LatinVocabulary {
 }
 
 const TWO_LETTERS = /[a-z]{2}/;
-const LATIN_WORD = /[a-z][a-z'/0-9]*/g;
 const JAPANESE = /[\u3040-\u30FF\u3400-\u9FFF]/;
-const DIGIT = /[0-9]/;
 const SPACE_NEAR_JAPANESE = /\s+(?=[\u3040-\u30FF\u3400-\u9FFF])|(?<=[\u3040-\u30FF\u3400-\u9FFF])\s+/g;
 
 type Kind = 'name' | 'particle' | 'english' | 'romaji' | 'unknown';
-interface Token {
-  word: string;
-  start: number;
-  end: number;
+
+/** What the reader knows of one Latin word, worked out once (memoised: most words come again). */
+interface Word {
   kind: Kind;
-  /** The word as the message is read: a corrected typo, an expanded abbreviation, a transliteration. */
-  out: string;
+  /** The word read as English or a name: a brand or typo corrected, an abbreviation expanded, a drawn-out word shortened; itself when none applies. */
+  english: string;
+  /** Its weight towards romaji (see `weight`): romaji words 1 or 2, particles that are no English word 1, others 0. */
+  romaji: number;
+  /** 1 for an English word, which weighs against romaji. */
+  isEnglish: number;
 }
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Inside a Latin word: letters, digits (b4), an apostrophe (can't) or a slash (w/). */
+const inWord = (c: number) => isLetter(c) || isDigit(c) || c === 39 || c === 47;
 
 /**
  * Reads the Latin words of a normalised message. Brand names typed wrong are
@@ -53,7 +59,8 @@ interface Token {
  * written as usual (わすれた → 忘れた, login → ログイン), so that everything
  * after reads it as Japanese, the reply language included. Otherwise it is
  * English: chat abbreviations are expanded and unknown words corrected.
- * Messages without two Latin letters in a row cost one regular-expression test.
+ * Messages without two Latin letters in a row cost one regular-expression
+ * test; others one map read a word, and nothing is built unless a word changes.
  */
 export class LatinReader {
   private readonly shape: RegExp;
@@ -64,6 +71,7 @@ export class LatinReader {
   private readonly kanaMax: number;
   private readonly slang: Map<string, string>;
   private readonly transliterated = new Map<string, string>();
+  private readonly words = new Map<string, Word>();
 
   constructor(
     data: LatinData,
@@ -81,75 +89,84 @@ export class LatinReader {
   /** The message with its Latin words read (see the class); unchanged when it has none. */
   read(text: string): string {
     if (!TWO_LETTERS.test(text)) return text;
-    const tokens = this.tokens(text);
-    if (tokens.length === 0) return text;
     const japanese = JAPANESE.test(text);
-    if (this.isRomaji(tokens)) return this.asJapanese(text, tokens);
-    let changed = false;
-    for (const t of tokens) {
-      const out = t.kind === 'name' ? t.out : japanese ? undefined : this.englishWord(t);
-      if (out !== undefined && out !== t.word) {
-        t.out = out;
-        changed = true;
-      }
-    }
-    return changed ? this.join(text, tokens) : text;
-  }
-
-  /** The message's Latin words, each classified; a word touching a digit (a code, a version) is left out. */
-  private tokens(text: string): Token[] {
-    const out: Token[] = [];
-    LATIN_WORD.lastIndex = 0;
-    for (let m = LATIN_WORD.exec(text); m; m = LATIN_WORD.exec(text)) {
-      const word = m[0];
-      const start = m.index;
-      const end = start + word.length;
-      if (DIGIT.test(text[start - 1] ?? '') || DIGIT.test(text[end] ?? '')) continue;
-      if (DIGIT.test(word) && !this.slang.has(word)) continue; // b4 is a word, fes1003 and v5 are not
-      out.push({ word, start, end, ...this.classify(word) });
-    }
-    return out;
-  }
-
-  private classify(word: string): { kind: Kind; out: string } {
-    const { names, english } = this.vocabulary;
-    if (names.has(word)) return { kind: 'name', out: word };
-    if (this.particles.has(word)) return { kind: 'particle', out: word };
-    if (english.has(word) || this.slang.has(word) || this.latin.has(word)) return { kind: 'english', out: word };
-    const name = names.correct(word);
-    if (name) return { kind: 'name', out: name };
-    return { kind: this.shape.test(word) ? 'romaji' : 'unknown', out: word };
-  }
-
-  /**
-   * Romaji Japanese when its romaji words outweigh its English words and weigh
-   * two or more (see `weight`): one unknown word alone is not enough
-   * ("negative", 「pontaポイント」), one word of grammar or a known name is.
-   */
-  private isRomaji(tokens: Token[]): boolean {
     let romaji = 0;
     let english = 0;
-    for (const t of tokens) {
-      if (t.kind === 'romaji') romaji += this.weight(t.word);
-      else if (t.kind === 'english') english++;
-      else if (t.kind === 'particle' && !this.vocabulary.english.has(t.word)) romaji++; // ne, wa, ni: not English words
+    let changes = false;
+    for (let at = this.next(text, 0); at >= 0; at = this.next(text, this.end)) {
+      const word = text.slice(at, this.end);
+      const w = this.word(word);
+      romaji += w.romaji;
+      english += w.isEnglish;
+      if (w.english !== word && (w.kind === 'name' || !japanese)) changes = true;
     }
-    return romaji >= 2 && romaji > english;
+    if (romaji >= 2 && romaji > english) return this.rewrite(text, 'japanese').replace(SPACE_NEAR_JAPANESE, '');
+    return changes ? this.rewrite(text, japanese ? 'names' : 'english') : text;
   }
 
-  /** How surely a romaji-shaped word is Japanese: 2 for grammar or a word the tables know, else 1 (it may be an English word the examples never used). */
-  private weight(word: string): number {
-    if (this.grammar.test(word)) return 2;
-    const kana = this.hiragana(word);
-    return this.vocabulary.kana.has(kana) || this.usualSpelling(kana) !== kana ? 2 : 1;
+  /** Where `next` found the end of a word. */
+  private end = 0;
+
+  /**
+   * The start of the next Latin word at or after `from` (its end in `this.end`),
+   * or -1. A word touching a digit (a code, a version) is skipped, unless it is
+   * an abbreviation (b4). A loop, not a regular expression: no match objects.
+   */
+  private next(text: string, from: number): number {
+    const n = text.length;
+    for (let i = from; i < n; i++) {
+      if (!isLetter(text.charCodeAt(i))) continue;
+      let end = i + 1;
+      while (end < n && inWord(text.charCodeAt(end))) end++;
+      const start = i;
+      i = end;
+      if ((start > 0 && isDigit(text.charCodeAt(start - 1))) || (end < n && isDigit(text.charCodeAt(end)))) continue;
+      if (/\d/.test(text.slice(start, end)) && !this.slang.has(text.slice(start, end))) continue; // b4 is a word, fes1003 and v5 are not
+      this.end = end;
+      return start;
+    }
+    return -1;
   }
 
-  /** An English-mode word: an abbreviation expanded, a drawn-out word shortened ("heyyy", "nooo"), a typo corrected. */
-  private englishWord(t: Token): string | undefined {
-    const slang = this.slang.get(t.word);
-    if (slang !== undefined) return slang;
-    if (t.kind !== 'romaji' && t.kind !== 'unknown') return undefined;
-    return this.shortened(t.word) ?? this.vocabulary.corrections.correct(t.word);
+  /** The message with its words written as romaji Japanese (kana, Japanese words), as English (corrected), or with only brand names corrected. */
+  private rewrite(text: string, as: 'japanese' | 'english' | 'names'): string {
+    let out = '';
+    let last = 0;
+    for (let at = this.next(text, 0); at >= 0; at = this.next(text, this.end)) {
+      const word = text.slice(at, this.end);
+      const w = this.word(word);
+      let by = word;
+      if (as === 'japanese') by = w.kind === 'romaji' || w.kind === 'particle' ? this.toKana(word) : (this.latin.get(w.english) ?? w.english);
+      else if (as === 'english' || w.kind === 'name') by = w.english;
+      out += text.slice(last, at) + by;
+      last = this.end;
+    }
+    return out + text.slice(last);
+  }
+
+  /** What the reader knows of a word (memoised). */
+  private word(word: string): Word {
+    let w = this.words.get(word);
+    if (!w) {
+      w = this.analyse(word);
+      if (this.words.size > 20_000) this.words.clear();
+      this.words.set(word, w);
+    }
+    return w;
+  }
+
+  private analyse(word: string): Word {
+    const { names, english } = this.vocabulary;
+    if (names.has(word)) return { kind: 'name', english: word, romaji: 0, isEnglish: 0 };
+    if (this.particles.has(word)) return { kind: 'particle', english: word, romaji: english.has(word) ? 0 : 1, isEnglish: 0 }; // ne, wa, ni: not English
+    if (english.has(word) || this.latin.has(word)) return { kind: 'english', english: this.slang.get(word) ?? word, romaji: 0, isEnglish: 1 };
+    const slang = this.slang.get(word);
+    if (slang !== undefined) return { kind: 'english', english: slang, romaji: 0, isEnglish: 1 };
+    const name = names.correct(word);
+    if (name) return { kind: 'name', english: name, romaji: 0, isEnglish: 0 };
+    const fixed = this.shortened(word) ?? this.vocabulary.corrections.correct(word) ?? word;
+    if (this.shape.test(word)) return { kind: 'romaji', english: fixed, romaji: this.weight(word), isEnglish: 0 };
+    return { kind: 'unknown', english: fixed, romaji: 0, isEnglish: 0 };
   }
 
   /** A word whose last letter is repeated, as the known word it stretches ("heyy" → hey, "yesss" → yes), or undefined. */
@@ -162,23 +179,11 @@ export class LatinReader {
     return undefined;
   }
 
-  /** The message with its romaji words in kana and its English words as the Japanese ones, spaces around Japanese dropped. */
-  private asJapanese(text: string, tokens: Token[]): string {
-    for (const t of tokens) {
-      if (t.kind === 'romaji' || t.kind === 'particle') t.out = this.toKana(t.word);
-      else t.out = this.latin.get(t.out) ?? t.out;
-    }
-    return this.join(text, tokens).replace(SPACE_NEAR_JAPANESE, '');
-  }
-
-  private join(text: string, tokens: Token[]): string {
-    let out = '';
-    let last = 0;
-    for (const t of tokens) {
-      out += text.slice(last, t.start) + t.out;
-      last = t.end;
-    }
-    return out + text.slice(last);
+  /** How surely a romaji-shaped word is Japanese: 2 for grammar or a word the tables know, else 1 (it may be an English word the examples never used). */
+  private weight(word: string): number {
+    if (this.grammar.test(word)) return 2;
+    const kana = this.hiragana(word);
+    return this.vocabulary.kana.has(kana) || this.usualSpelling(kana) !== kana ? 2 : 1;
   }
 
   /** One romaji word in kana, its stem written as usual. */

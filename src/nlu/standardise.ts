@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
-import { foldKana, normalise } from './normalise.js';
+import { eitherKana, foldKana, normalise } from './normalise.js';
 import { FuzzyWords } from './fuzzy.js';
+import { firstChars } from './first-chars.js';
 import { LatinReader, type LatinVocabulary } from './romaji.js';
 
 /** `{NAME}` in a dialect pattern stands for the macro of that name. */
 const MACRO = /\{([A-Z_]+)\}/g;
-const expand = (pattern: string, macros: Record<string, string>) => pattern.replace(MACRO, (whole, name: string) => macros[name] ?? whole);
+export const expand = (pattern: string, macros: Record<string, string>) => pattern.replace(MACRO, (whole, name: string) => macros[name] ?? whole);
 
 /** How many capturing groups a pattern has (dialect rules may have none: the rule's own group tells which matched). */
 const groupsOf = (source: string) => new RegExp(`${source}|`).exec('')!.length - 1;
@@ -67,11 +68,18 @@ const CODE_DIGITS = /\d{4}/;
 const KANA = /[\u3041-\u30FA]/;
 const SPACES = /\s+/g;
 
-/** One dialect pass: its rules as one regular expression, each rule in its own group. */
-interface Pass {
+/** Rules as one sticky regular expression, each rule in its own group, and each rule's standard form. */
+interface Rules {
   re: RegExp;
   to: string[];
 }
+
+/**
+ * One dialect pass. Indexed by first character when every rule's can be told
+ * (`first-chars.ts`): at each position only the rules that can start with its
+ * character are tried, in their order. Otherwise all rules as one regular expression.
+ */
+export type Pass = { byFirst: Map<number, Rules>; starts: Uint8Array } | { all: Rules };
 
 /**
  * Reads non-standard writing as standard before anything else looks at a
@@ -95,64 +103,89 @@ export class Standardiser {
 
   constructor(data: DialectData, vocabulary: LatinVocabulary) {
     this.latin = new LatinReader(data, vocabulary);
-    this.passes = data.dialect.map((rules) => ({
-      re: new RegExp(rules.map((r) => `(${expand(r.from, data.macros)})`).join('|'), 'g'),
-      to: rules.map((r) => r.to),
-    }));
+    this.passes = data.dialect.map((rules) => dialectPass(rules.map((r) => ({ from: expand(r.from, data.macros), to: r.to }))));
     for (const [standard, variants] of Object.entries(data.spelling)) for (const v of variants) this.spelt.set(foldKana(v), standard);
     this.spelling = alternation([...this.spelt.keys()], 'g');
     for (const [letters, names] of Object.entries(data.letters)) for (const n of names) this.letters.set(foldKana(n), letters);
-    const names = alternation([...this.letters.keys()], '').source;
-    this.letterRun = new RegExp(`(?<![\\u3041-\\u3096a-z])(?:${names})+(?=[\\s\\-ー]?\\d{4,6}(?!\\d))`, 'g');
-    this.letter = new RegExp(names, 'g');
+    this.letter = alternation([...this.letters.keys()], 'g');
+    this.letterRun = new RegExp(`(?<![\\u3041-\\u3096\\u30A1-\\u30F6a-z])(?:${this.letter.source})+(?=[\\s\\-ー]?\\d{4,6}(?!\\d))`, 'g');
   }
 
   /** The normalised message read as standard Japanese / English. */
   standardise(normalised: string): string {
     let text = this.latin.read(normalised);
     if (!JAPANESE.test(text)) return text;
-    text = replaceFolded(text, this.spelling, (m) => this.spelt.get(m) ?? m);
-    if (CODE_DIGITS.test(text) && KANA.test(text)) text = replaceFolded(text, this.letterRun, (m) => this.spellCode(m));
-    for (const pass of this.passes) text = text.replace(pass.re, (...args: unknown[]) => pass.to[args.findIndex((a, i) => i > 0 && a !== undefined) - 1] ?? '');
-    return text.replace(SPACES, ' ').trim();
+    text = text.replace(this.spelling, (m) => this.spelt.get(foldKana(m)) ?? m);
+    if (CODE_DIGITS.test(text) && KANA.test(text)) text = text.replace(this.letterRun, (m) => this.spellCode(m));
+    for (const pass of this.passes) text = applyPass(pass, text);
+    return text === normalised ? text : text.replace(SPACES, ' ').trim();
   }
 
   /** Kana letter names as the letters of a code: ふぇす → fes, けーぴー → kp (a separator before the digits stays, as codes allow). */
   private spellCode(kana: string): string {
-    return kana.replace(this.letter, (name) => this.letters.get(name) ?? name);
+    return kana.replace(this.letter, (name) => this.letters.get(foldKana(name)) ?? name);
   }
 }
 
-/** One regular expression for a list of literal forms, the longest first. */
+/** One dialect pass, left to right: at each position the first rule that matches there is replaced by its standard form. */
+export function applyPass(pass: Pass, text: string): string {
+  if ('all' in pass) return text.replace(pass.all.re, (...args: unknown[]) => standardOf(pass.all, args));
+  let out = '';
+  let last = 0;
+  const { byFirst, starts } = pass;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (starts[c] === 0) continue; // most characters start no rule: one array read
+    const rules = byFirst.get(c)!;
+    rules.re.lastIndex = i;
+    const m = rules.re.exec(text);
+    if (!m) continue;
+    out += text.slice(last, i) + standardOf(rules, m);
+    last = i + m[0].length;
+    i = last - 1;
+  }
+  return last === 0 && out === '' ? text : out + text.slice(last);
+}
+
+/** A dialect pass built from its (macro-expanded) rules: indexed by first character when each rule's can be told (`indexed: false`, for tests: never). */
+export function dialectPass(rules: { from: string; to: string }[], indexed = true): Pass {
+  const compile = (list: { from: string; to: string }[], flags: string): Rules => ({
+    re: new RegExp(list.map((r) => `(${r.from})`).join('|'), flags),
+    to: list.map((r) => r.to),
+  });
+  const firsts = rules.map((r) => firstChars(r.from));
+  if (!indexed || firsts.some((f) => f === undefined)) return { all: compile(rules, 'g') };
+  const byFirst = new Map<number, Rules>();
+  const starts = new Uint8Array(0x10000);
+  const chars = new Set(firsts.flatMap((f) => [...f!]));
+  for (const c of chars) {
+    byFirst.set(
+      c,
+      compile(
+        rules.filter((_, i) => firsts[i]!.has(c)),
+        'y',
+      ),
+    );
+    starts[c] = 1;
+  }
+  return { byFirst, starts };
+}
+
+/** The standard form of the rule whose group matched (`args`: a match, or `replace`'s arguments). */
+function standardOf(rules: Rules, args: ArrayLike<unknown>): string {
+  for (let i = 1; i <= rules.to.length; i++) if (args[i] !== undefined) return rules.to[i - 1]!;
+  return '';
+}
+
+/** One regular expression for a list of literal forms (kana in either script: `eitherKana`), the longest first. */
 function alternation(forms: string[], flags: string): RegExp {
   return new RegExp(
     [...forms]
       .sort((a, b) => b.length - a.length)
-      .map(escape)
+      .map((f) => eitherKana(escape(f)))
       .join('|'),
     flags,
   );
-}
-
-/**
- * Replaces the matches of `re` found in the kana-folded text (katakana as
- * hiragana) in the text itself: folding keeps every position, so a table
- * written in hiragana finds katakana and mixed spellings too.
- */
-function replaceFolded(text: string, re: RegExp, to: (match: string) => string): string {
-  const folded = foldKana(text);
-  let out = '';
-  let last = 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(folded); m; m = re.exec(folded)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out += text.slice(last, m.index) + to(m[0]);
-    last = m.index + m[0].length;
-  }
-  return last === 0 ? text : out + text.slice(last);
 }
 
 const LATIN_WORDS = /[a-z][a-z']*/g;
