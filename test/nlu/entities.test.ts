@@ -58,6 +58,8 @@ describe('entities', () => {
     ['前の回線はドコモです', { switched: 'yes' }],
     ['元ドコモユーザーです', { switched: 'yes' }],
     ['乗り換えてないです', { switched: 'no' }],
+    ['乗り換えたことないです', { switched: 'no' }],
+    ['キャリアを変えたことは一度もない', { switched: 'no' }],
     ['ずっと今の会社です', { switched: 'no' }],
     ["I didn't switch", { switched: 'no' }],
     ['I just updated', { app_version: 'latest' }],
