@@ -74,12 +74,19 @@ interface Rules {
   to: string[];
 }
 
+/** A rule compiled on its own, sticky (it matches where it is tried), and its standard form. */
+interface Rule {
+  re: RegExp;
+  to: string;
+}
+
 /**
  * One dialect pass. Indexed by first character when every rule's can be told
  * (`first-chars.ts`): at each position only the rules that can start with its
- * character are tried, in their order. Otherwise all rules as one regular expression.
+ * character are tried, in their order, each compiled once. Otherwise all rules
+ * as one regular expression.
  */
-export type Pass = { byFirst: Map<number, Rules>; starts: Uint8Array } | { all: Rules };
+export type Pass = { rules: Rule[]; byFirst: Map<number, number[]>; starts: Uint8Array } | { all: Rules };
 
 /**
  * Reads non-standard writing as standard before anything else looks at a
@@ -132,17 +139,20 @@ export function applyPass(pass: Pass, text: string): string {
   if ('all' in pass) return text.replace(pass.all.re, (...args: unknown[]) => standardOf(pass.all, args));
   let out = '';
   let last = 0;
-  const { byFirst, starts } = pass;
+  const { rules, byFirst, starts } = pass;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (starts[c] === 0) continue; // most characters start no rule: one array read
-    const rules = byFirst.get(c)!;
-    rules.re.lastIndex = i;
-    const m = rules.re.exec(text);
-    if (!m) continue;
-    out += text.slice(last, i) + standardOf(rules, m);
-    last = i + m[0].length;
-    i = last - 1;
+    for (const r of byFirst.get(c)!) {
+      const rule = rules[r]!;
+      rule.re.lastIndex = i;
+      const m = rule.re.exec(text);
+      if (!m) continue;
+      out += text.slice(last, i) + rule.to;
+      last = i + m[0].length;
+      i = last - 1;
+      break;
+    }
   }
   return last === 0 && out === '' ? text : out + text.slice(last);
 }
@@ -155,20 +165,15 @@ export function dialectPass(rules: { from: string; to: string }[], indexed = tru
   });
   const firsts = rules.map((r) => firstChars(r.from));
   if (!indexed || firsts.some((f) => f === undefined)) return { all: compile(rules, 'g') };
-  const byFirst = new Map<number, Rules>();
+  const byFirst = new Map<number, number[]>();
   const starts = new Uint8Array(0x10000);
-  const chars = new Set(firsts.flatMap((f) => [...f!]));
-  for (const c of chars) {
-    byFirst.set(
-      c,
-      compile(
-        rules.filter((_, i) => firsts[i]!.has(c)),
-        'y',
-      ),
-    );
-    starts[c] = 1;
-  }
-  return { byFirst, starts };
+  firsts.forEach((f, i) => {
+    for (const c of f!) {
+      byFirst.set(c, [...(byFirst.get(c) ?? []), i]);
+      starts[c] = 1;
+    }
+  });
+  return { rules: rules.map((r) => ({ re: new RegExp(r.from, 'y'), to: r.to })), byFirst, starts };
 }
 
 /** The standard form of the rule whose group matched (`args`: a match, or `replace`'s arguments). */
