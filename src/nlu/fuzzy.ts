@@ -1,4 +1,9 @@
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { createRequire } from 'node:module';
+
+type Distance = typeof import('natural/lib/natural/distance/levenshtein_distance.js');
+let natural: Distance | undefined;
+/** natural's distance module, loaded at the first typo checked (it costs about 10 ms to load; most runs never need it). */
+const distance = (): Distance => (natural ??= createRequire(import.meta.url)('natural/lib/natural/distance/levenshtein_distance.js') as Distance);
 
 /**
  * Typo correction against a list of known words ("softbnak" → softbank,
@@ -55,7 +60,7 @@ export class FuzzyWords {
     let tie = false;
     const letters = sorted(word);
     for (const w of candidates) {
-      if (DamerauLevenshteinDistance(word, w, { restricted: true }) > 1) continue;
+      if (distance().DamerauLevenshteinDistance(word, w, { restricted: true }) > 1) continue;
       const key = [sorted(w) === letters ? 0 : 1, -(this.words.get(w) ?? 0)];
       const order = compare(key, bestKey);
       if (order < 0) {
