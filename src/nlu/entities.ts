@@ -3,6 +3,7 @@ import { CARRIERS, type Carrier, type Entities, type SlotName, type Slots } from
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 import { ERROR_CODE, codeOf, eitherKana, foldKana, normalise } from './normalise.js';
+import { FuzzyWords } from './fuzzy.js';
 
 const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
 
@@ -37,6 +38,8 @@ interface Lexicon {
   re: RegExp;
   /** Form, kana-folded and without white space, → what it names. */
   values: Map<string, { kind: MentionKind; value: string }>;
+  /** The forms written in kana alone (folded), for typo matching of a katakana word when nothing was found as written. */
+  kana: FuzzyWords;
 }
 
 /** The more specific brand wins when a message names two (「ドコモのahamo」, "au's povo"). */
@@ -62,7 +65,28 @@ function lexicon(tables: Record<MentionKind, Record<string, string[]>>): Lexicon
   return {
     re: new RegExp(forms.map((f) => synonymPattern(f.form)).join('|'), 'g'),
     values: new Map(forms.map((f) => [f.form.replace(SPACE, ''), { kind: f.kind, value: f.value }])),
+    kana: new FuzzyWords(new Map(forms.filter((f) => KANA_FORM.test(f.form)).map((f) => [f.form, 1]))),
   };
+}
+
+const KANA_FORM = /^[\u3041-\u3096ー]+$/;
+const KATAKANA_WORD = /[\u30A1-\u30FAー]{5,}/g;
+
+/**
+ * When the message names no carrier, network or device as written, its
+ * katakana words of five letters or more one slip from a kana form
+ * (「ソフトバング」, 「ワイモバイレ」) name it: length-aware edit distance
+ * (`fuzzy.ts`), only when the exact lookup found nothing.
+ */
+function misspelt(text: string, lex: Lexicon): Span[] {
+  const out: Span[] = [];
+  KATAKANA_WORD.lastIndex = 0;
+  for (let m = KATAKANA_WORD.exec(text); m; m = KATAKANA_WORD.exec(text)) {
+    const form = lex.kana.correct(foldKana(m[0]));
+    const named = form === undefined ? undefined : lex.values.get(form);
+    if (named) out.push({ kind: named.kind, value: named.value, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /**
@@ -189,7 +213,8 @@ export class EntityExtractor {
     }
 
     const current: Carrier[] = [];
-    const mentions = spans(text, this.mentions);
+    let mentions = spans(text, this.mentions);
+    if (mentions.length === 0 && KATAKANA_WORD.test(text)) mentions = misspelt(text, this.mentions);
     const carrierSpans = mentions.filter((s) => s.kind === 'carrier');
     for (const s of carrierSpans) {
       const carrier = s.value as Carrier;

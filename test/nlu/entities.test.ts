@@ -86,6 +86,16 @@ describe('entities', () => {
   });
 
   it.each([
+    ['ソフトバングに変えた', { carrier: 'softbank' }],
+    ['ワイモバイレです', { carrier: 'ymobile' }],
+    ['アンドロイト使ってる', { os: 'android' }],
+    ['ソフトバングじゃなくてauです', { carrier: 'au' }], // a brand found as written: no guessing
+    ['キャンペーンのポイント', {}],
+  ])('a katakana brand one slip off, when none is found as written: %s → %j', (text, entities) => {
+    expect(read(text).entities).toEqual(entities);
+  });
+
+  it.each([
     ['そふとばんくです', 'softbank'],
     ['ソフバン', 'softbank'],
     ['わいもばいる', 'ymobile'],
