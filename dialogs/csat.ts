@@ -58,9 +58,9 @@ export const csat: Dialog = {
     return Promise.resolve();
   },
   read(t, ask) {
-    if (ask === 'csat') return isLoginIntent(t.u.intent) ? undefined : readRating(t.u.normalised);
-    // The reason: anything but a new problem (a login failure is handled as one, and no reason is stored).
-    return isLoginIntent(t.u.intent) || !t.u.normalised ? undefined : 'reason';
+    const value = ask === 'csat' ? readRating(t.u.normalised) : 'reason';
+    // Not a rating, nor a reason: a new problem (a login failure is handled as one, and no reason is stored).
+    return value === undefined || isLoginIntent(t.u.intent) || !t.u.normalised ? undefined : { value, sure: true };
   },
   answered(t, ask, value) {
     const rating = t.state.csat;

@@ -5,10 +5,10 @@
  * through the `Dialog` contract at the end of this file.
  */
 import type { Ask, RemedyId, RemedyTried, SlotName, Slots } from '../src/core/types.js';
-import { isLoginIntent } from '../src/core/types.js';
+import { SLOT_NAMES, isLoginIntent } from '../src/core/types.js';
 import type { Dialog, TurnApi } from '../src/dialog/dialog.js';
-import { answerFor, applyFacts, endDialog } from '../src/dialog/state.js';
-import type { Understanding } from '../src/nlu/index.js';
+import { applyFacts, endDialog } from '../src/dialog/state.js';
+import type { Reading } from '../src/nlu/answers.js';
 
 /** A slot question: its quick-reply payloads, which are also the slot's values. */
 export interface SlotQuestion {
@@ -75,9 +75,6 @@ export function remedyTextKey(remedy: RemedyId, slots: Slots): string {
   return `remedy.${remedy}`;
 }
 
-/** The intent of a plain yes / no. */
-export const intentYesNo = (u: Understanding): 'yes' | 'no' | undefined => (u.intent === 'affirm' ? 'yes' : u.intent === 'deny' ? 'no' : undefined);
-
 /**
  * Reads facts in the light of the question: asked whether the account was made
  * on docomo, a user already known to be on another line who names docomo
@@ -92,26 +89,27 @@ function inContext(facts: Partial<Slots>, ask: Ask, slots: Slots): Partial<Slots
   return facts;
 }
 
-/** A plain yes / no read as the answer to a slot question that is a yes / no question. */
-function contextualYesNo(u: Understanding, slot: SlotName): string | undefined {
-  const yn = intentYesNo(u);
-  if (!yn) return undefined;
-  if (slot === 'switched') return yn;
-  if (slot === 'app_version') return yn === 'yes' ? 'latest' : 'outdated';
-  return undefined;
+/**
+ * The answer to a slot question, read without changing anything: the asked
+ * slot's value as the answer reader understands it (dialect, romaji, indirect
+ * wording, a yes / no as the question means it), or `more` when the message
+ * states only other slots (an over-answer, a correction).
+ */
+function readSlot(t: TurnApi, slot: SlotName): Reading | undefined {
+  const reading = t.answers.read(slot, t.u);
+  if (reading) return reading;
+  const stated = Object.entries(t.u.facts).some(
+    ([k, v]) => (SLOT_NAMES as readonly string[]).includes(k) && v !== undefined && t.state.slots[k as SlotName] !== v,
+  );
+  return stated ? { value: 'more', sure: true } : undefined;
 }
 
-/** What an answer to a slot question filled: the asked slot's value, `more` when only other slots were stated, or nothing. */
-function readSlot(t: TurnApi, slot: SlotName): string | undefined {
-  const { state, u, rules } = t;
-  const correction = rules.yesNo(u.normalised) === 'no'; // 「いいえ、ドコモです」 corrects the line
-  const filled = applyFacts(state.slots, correction ? u.facts : inContext(u.facts, slot, state.slots));
-  if (state.slots[slot] === undefined) {
-    const direct = answerFor(u.normalised, slot, rules, SLOT_QUESTIONS[slot].values) ?? contextualYesNo(u, slot);
-    if (direct) (state.slots as Record<string, string>)[slot] = direct;
-  }
-  if (state.slots[slot] !== undefined) return state.slots[slot];
-  return filled.length > 0 ? 'more' : undefined;
+/** Keeps what an answer to a slot question states: every slot it names (a leading no corrects, 「いいえ、ドコモです」), then the asked one. */
+function keepSlot(t: TurnApi, slot: SlotName, value: string): void {
+  const { state, u } = t;
+  const correction = t.answers.yesNo(u) === 'no';
+  applyFacts(state.slots, correction ? u.facts : inContext(u.facts, slot, state.slots));
+  if (value !== 'more') (state.slots as Record<string, string>)[slot] = value;
 }
 
 /** Asks the next slot the dialog needs, or gives the next remedy. */
@@ -175,12 +173,14 @@ export const troubleshoot: Dialog = {
     return Promise.resolve();
   },
   read(t, ask) {
-    const { u, rules } = t;
-    if (ask === 'resolved') return answerFor(u.normalised, 'resolved', rules, YES_NO) ?? (u.intent === 'thanks' ? 'yes' : intentYesNo(u));
+    if (ask === 'resolved') return t.answers.read('resolved', t.u);
     return ask in SLOT_QUESTIONS ? readSlot(t, ask as SlotName) : undefined;
   },
   async answered(t, ask, value) {
-    if (ask !== 'resolved') return proceed(t);
+    if (ask !== 'resolved') {
+      keepSlot(t, ask as SlotName, value);
+      return proceed(t);
+    }
     applyFacts(t.state.slots, t.u.facts);
     await remedyOutcome(t, value === 'yes');
   },

@@ -1,6 +1,7 @@
 import type { Ask, ConversationState, DialogId, Lang, OutcomeEvent, Reply, ReplyMeta, ReviewReason } from '../core/types.js';
 import type { HandoffReason } from '../handoff/types.js';
 import type { Understanding } from '../nlu/index.js';
+import type { AnswerReader, Reading } from '../nlu/answers.js';
 import type { Rules } from './rules.js';
 import type { Texts, Vars } from './texts.js';
 
@@ -15,6 +16,8 @@ export interface TurnApi {
   readonly lang: Lang;
   readonly texts: Texts;
   readonly rules: Rules;
+  /** Reads answers to the open question (dialect, romaji, indirect wording…). */
+  readonly answers: AnswerReader;
   /** A maintenance notice the support team set. */
   readonly notice: string | undefined;
   /** Says a reply text. */
@@ -58,8 +61,8 @@ export interface Dialog {
   starts(t: TurnApi): boolean;
   /** Starts the dialog, or goes on with it when a message brings facts and no question is open. */
   begin(t: TurnApi): Promise<void>;
-  /** The message read as the answer to `ask`, or undefined when it is not one. */
-  read(t: TurnApi, ask: Ask): string | undefined;
+  /** The message read as the answer to `ask` (not sure when it says two things), or undefined when it is not one. Reads only: `answered` applies. */
+  read(t: TurnApi, ask: Ask): Reading | undefined;
   /** What follows an answer. */
   answered(t: TurnApi, ask: Ask, value: string): Promise<void>;
 }

@@ -5,11 +5,11 @@ import type { Nlu, Understanding } from '../nlu/index.js';
 import type { AgentHours, HandoffReason, TicketSink, TicketSummary } from '../handoff/types.js';
 import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
 import { DIALOGS } from '../../dialogs/index.js';
-import { intentYesNo } from '../../dialogs/troubleshoot.js';
 import type { Dialog, Question, TurnApi } from './dialog.js';
 import type { Texts, Vars } from './texts.js';
 import type { Rules } from './rules.js';
-import { answerFor, endDialog, freshState } from './state.js';
+import { endDialog, freshState } from './state.js';
+import type { AnswerReader } from '../nlu/answers.js';
 import { MASKS, redact } from '../privacy/redact.js';
 
 /** What a turn needs besides the state and the message. */
@@ -76,6 +76,9 @@ class Turn implements TurnApi {
   }
   get rules(): Rules {
     return this.deps.rules;
+  }
+  get answers(): AnswerReader {
+    return this.deps.nlu.answers;
   }
   get notice(): string | undefined {
     return this.deps.notice?.();
@@ -258,15 +261,21 @@ function askKey(state: ConversationState, ask: Ask): string {
 }
 
 /** Asks the open question again (after an interruption), if there is one. */
-function reaskOpenQuestion(t: Turn, prefix?: string): void {
+function reaskOpenQuestion(t: Turn, prefix?: string, vars: Vars = {}): void {
   const ask = t.state.ask;
-  if (ask) t.ask(ask, askKey(t.state, ask), prefix);
+  if (ask) t.ask(ask, askKey(t.state, ask), prefix, vars);
+}
+
+/** An answer that says two things (「Wi-Fiと4G」): the question again, saying what was understood, with its buttons. */
+function askUnsure(t: Turn, ask: Ask, value: string): void {
+  t.review('reask');
+  reaskOpenQuestion(t, 'unsure', { value: t.deps.texts.get(t.lang, `qr.${ask}.${value}`) });
 }
 
 /** The user answers the offer of a person: yes opens a ticket, no closes kindly (or resumes the question). */
 async function answerOffer(t: Turn): Promise<void> {
   const { state, u, deps } = t;
-  const answer = answerFor(u.normalised, 'handoff', deps.rules, OFFER.choices) ?? intentYesNo(u);
+  const answer = deps.nlu.answers.read('handoff', u)?.value;
   if (answer) t.event({ type: 'question_answered', name: 'handoff' });
   if (answer === 'yes') return handOff(t, state.confusedOffer ? 'confused' : 'offer_accepted');
   if (answer === 'no') {
@@ -295,13 +304,14 @@ async function answerOffer(t: Turn): Promise<void> {
 
 /** A message while `dialog` waits on `ask`: an answer, a question from another topic, or not understood. */
 async function continueDialog(t: Turn, dialog: Dialog, ask: Ask): Promise<void> {
+  const reading = dialog.read(t, ask);
+  if (reading && !reading.sure && !isInterjection(t)) return askUnsure(t, ask, reading.value);
   const readFirst = dialog.questions[ask]?.readFirst === true;
   if (!readFirst && isInterjection(t)) return answerInterjection(t);
-  const value = dialog.read(t, ask);
-  if (value !== undefined) {
+  if (reading) {
     t.state.misunderstood = 0;
     if (t.state.dialog !== 'csat') t.event({ type: 'question_answered', name: ask });
-    return dialog.answered(t, ask, value);
+    return dialog.answered(t, ask, reading.value);
   }
   if (dialog.otherwise === 'release') {
     endDialog(t.state); // the rating is skipped silently; the message is handled as usual

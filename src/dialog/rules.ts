@@ -2,27 +2,16 @@ import { z } from 'zod';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 
-const RULE_NAMES = [
-  'yes',
-  'no',
-  'worked',
-  'failed',
-  'question',
-  'privacy',
-  'urgent_fraud',
-  'urgent_lost',
-  'not_docomo',
-  'dont_know',
-  'cancel',
-  'no_facts',
-] as const;
+/** Every rule of `dialogs/rules.json`. How answers are worded (yes, no, worked…) lives in `intents/answers.json` (`nlu/answers.ts`). */
+const RULE_NAMES = ['question', 'privacy', 'no_facts', 'urgent_fraud', 'urgent_lost', 'cancel'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 const RuleFile = z.object(Object.fromEntries(RULE_NAMES.map((n) => [n, z.array(z.string().min(1)).min(1)])) as Record<RuleName, z.ZodArray<z.ZodString>>);
 
 /**
- * The dialog's wording rules (`dialogs/rules.json`): whether a message says
- * yes or no, that a remedy worked or failed, asks a question, offers a secret,
- * or reports an emergency. Regular expressions on normalised text, as data.
+ * The dialog's wording rules (`dialogs/rules.json`): whether a message asks a
+ * question, offers a secret, asks something our material has no facts for,
+ * reports an emergency, or cancels a hand-off. Regular expressions on
+ * normalised text, as data.
  */
 export class Rules {
   private readonly compiled: Record<RuleName, RegExp[]>;
@@ -50,20 +39,6 @@ export class Rules {
   /** Whether a normalised message matches the named rule. */
   test(name: RuleName, normalised: string): boolean {
     return this.compiled[name].some((re) => re.test(normalised));
-  }
-
-  /** Yes, no, or neither, for a yes/no question. */
-  yesNo(normalised: string): 'yes' | 'no' | undefined {
-    if (this.test('no', normalised)) return 'no';
-    if (this.test('yes', normalised)) return 'yes';
-    return undefined;
-  }
-
-  /** Whether the user says a remedy worked (`yes`), did not (`no`), or neither. */
-  outcome(normalised: string): 'yes' | 'no' | undefined {
-    if (this.test('failed', normalised)) return 'no';
-    if (this.test('worked', normalised)) return 'yes';
-    return this.yesNo(normalised);
   }
 
   /** Which emergency the message reports, if any. */

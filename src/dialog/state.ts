@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Ask, ConversationState, SlotName, Slots } from '../core/types.js';
+import type { ConversationState, SlotName, Slots } from '../core/types.js';
 import { CARRIERS, REMEDIES, SLOT_NAMES } from '../core/types.js';
-import type { Rules } from './rules.js';
 
 /** A conversation left this long without a message starts afresh (spec §2). */
 export const STATE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -80,26 +79,4 @@ export function applyFacts(slots: Slots, facts: Partial<Slots>): SlotName[] {
   if (slots.carrier === 'docomo') delete slots.switched; // never asked, never kept, on a docomo line
   if (facts.carrier === 'other' && !facts.carrierRaw) delete slots.carrierRaw;
   return changed;
-}
-
-/**
- * Reads a message as the answer to `ask` when the wording alone does not state
- * the slot: a quick-reply payload sent back as text (one of `choices`), or a yes / no.
- */
-export function answerFor(normalised: string, ask: Ask, rules: Rules, choices: readonly string[]): string | undefined {
-  if (choices.includes(normalised)) return normalised;
-  switch (ask) {
-    case 'carrier':
-      return rules.test('not_docomo', normalised) ? 'other' : undefined;
-    case 'app_version':
-      // Not knowing whether the app and OS are current: updating is harmless, so treat them as old.
-      return rules.test('dont_know', normalised) ? 'outdated' : undefined;
-    case 'switched':
-    case 'handoff':
-      return rules.yesNo(normalised);
-    case 'resolved':
-      return rules.outcome(normalised);
-    default:
-      return undefined;
-  }
 }

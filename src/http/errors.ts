@@ -41,4 +41,3 @@ export function sendJson(res: ServerResponse, value: unknown, status = 200): voi
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
 }
-

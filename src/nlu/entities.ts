@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CARRIERS, type Carrier, type Entities, type Slots } from '../core/types.js';
+import { CARRIERS, type Carrier, type Entities, type SlotName, type Slots } from '../core/types.js';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
-import { ERROR_CODE, codeOf, normalise } from './normalise.js';
+import { ERROR_CODE, codeOf, eitherKana, foldKana, normalise } from './normalise.js';
+import { FuzzyWords } from './fuzzy.js';
 
 const ERROR_CODE_SPAN = new RegExp(ERROR_CODE.source, 'g');
 
@@ -14,6 +15,7 @@ const EntityFile = z.object({
   network: z.object({ wifi: Synonyms, mobile: Synonyms }),
   os: z.object({ ios: Synonyms, android: Synonyms }),
   docomoPast: z.object({ never: Patterns, past: Patterns }),
+  topic: z.object({ patterns: Patterns }),
   switched: z.object({ no: Patterns, yes: Patterns }),
   appVersion: z.object({ outdated: Patterns, latest: Patterns }),
 });
@@ -31,22 +33,24 @@ interface Span {
   end: number;
 }
 type MentionKind = 'carrier' | 'network' | 'os';
-/** One regular expression for all the synonym lists (the longest forms first), and each form's kind and value. */
+/** One regular expression for all the synonym lists (the longest forms first), kana-folded, and each form's kind and value. */
 interface Lexicon {
   re: RegExp;
-  /** Form, without white space, → what it names. */
+  /** Form, kana-folded and without white space, → what it names. */
   values: Map<string, { kind: MentionKind; value: string }>;
+  /** The forms written in kana alone (folded), for typo matching of a katakana word when nothing was found as written. */
+  kana: FuzzyWords;
 }
 
 /** The more specific brand wins when a message names two (「ドコモのahamo」, "au's povo"). */
 const CARRIER_PRIORITY: Carrier[] = ['ahamo', 'povo', 'uq', 'linemo', 'ymobile', 'rakuten', 'mvno', 'au', 'softbank', 'docomo'];
 const DOCOMO_LINE = new Set<Carrier>(['docomo', 'ahamo']);
-const MARK = '\u{E000}'; // stands in for the docomo mention under test
+const MARK = '\u{E000}'; // stands in for the carrier mention under test
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LATIN = /[a-z0-9]/;
 
 function synonymPattern(form: string): string {
-  const body = escape(form).replace(/\\?\s+/g, '\\s*');
+  const body = eitherKana(escape(form)).replace(/\\?\s+/g, '\\s*');
   const head = LATIN.test(form[0] ?? '') ? '(?<![a-z0-9])' : '';
   const tail = /[a-z]/.test(form[form.length - 1] ?? '') ? '(?![a-z])' : '';
   return head + body + tail;
@@ -56,18 +60,41 @@ const SPACE = /\s+/g;
 
 function lexicon(tables: Record<MentionKind, Record<string, string[]>>): Lexicon {
   const forms = (Object.entries(tables) as [MentionKind, Record<string, string[]>][])
-    .flatMap(([kind, table]) => Object.entries(table).flatMap(([value, list]) => list.map((form) => ({ kind, value, form: normalise(form) }))))
+    .flatMap(([kind, table]) => Object.entries(table).flatMap(([value, list]) => list.map((form) => ({ kind, value, form: foldKana(normalise(form)) }))))
     .sort((a, b) => b.form.length - a.form.length);
   return {
     re: new RegExp(forms.map((f) => synonymPattern(f.form)).join('|'), 'g'),
     values: new Map(forms.map((f) => [f.form.replace(SPACE, ''), { kind: f.kind, value: f.value }])),
+    kana: new FuzzyWords(new Map(forms.filter((f) => KANA_FORM.test(f.form)).map((f) => [f.form, 1]))),
   };
+}
+
+const KANA_FORM = /^[\u3041-\u3096ー]+$/;
+const KATAKANA_WORD = /[\u30A1-\u30FAー]{5,}/g;
+
+/**
+ * When the message names no carrier, network or device as written, its
+ * katakana words of five letters or more one slip from a kana form
+ * (「ソフトバング」, 「ワイモバイレ」) name it: length-aware edit distance
+ * (`fuzzy.ts`), only when the exact lookup found nothing.
+ */
+function misspelt(text: string, lex: Lexicon): Span[] {
+  const out: Span[] = [];
+  KATAKANA_WORD.lastIndex = 0;
+  for (let m = KATAKANA_WORD.exec(text); m; m = KATAKANA_WORD.exec(text)) {
+    const form = lex.kana.correct(foldKana(m[0]));
+    const named = form === undefined ? undefined : lex.values.get(form);
+    if (named) out.push({ kind: named.kind, value: named.value, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /**
  * Every mention of a carrier, network or device, left to right, in one scan.
  * At one position the longest form wins (「楽天モバイル」 over 「モバイル」,
  * "ntt docomo" over "docomo"), so a brand is never read as a network word.
+ * Each kana of a form matches in either script (`eitherKana`), so
+ * 「そふとばんく」 and 「ワイファイ」 are found however they are written.
  */
 function spans(text: string, lex: Lexicon): Span[] {
   const out: Span[] = [];
@@ -75,7 +102,7 @@ function spans(text: string, lex: Lexicon): Span[] {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const form = m[0];
-    const named = lex.values.get(form.includes(' ') ? form.replace(SPACE, '') : form)!;
+    const named = lex.values.get(foldKana(form.includes(' ') ? form.replace(SPACE, '') : form))!;
     out.push({ kind: named.kind, value: named.value, start: m.index, end: m.index + form.length });
   }
   return out;
@@ -99,6 +126,17 @@ export interface Extraction {
   facts: Partial<Slots>;
   /** The text with each entity replaced by one placeholder character, for the classifier's features. */
   masked: string;
+  /** Slots for which the message names two different values as the user's (「家はWi-Fi、外は4G」): what it states is unsure. */
+  mixed?: SlotName[];
+}
+
+/** The slots whose mentions disagree: a docomo line and another carrier, Wi-Fi and mobile data, iOS and Android. */
+function mixedSlots(carriers: Carrier[], networks: Span[], oses: Span[]): SlotName[] {
+  const out: SlotName[] = [];
+  if (carriers.some((c) => DOCOMO_LINE.has(c) !== DOCOMO_LINE.has(carriers[0]!))) out.push('carrier');
+  if (networks.some((s) => s.value !== networks[0]!.value)) out.push('network');
+  if (oses.some((s) => s.value !== oses[0]!.value)) out.push('os');
+  return out;
 }
 
 /** Placeholder characters that stand for an entity in `Extraction.masked`. */
@@ -115,6 +153,10 @@ export const PLACEHOLDER = {
   spMode: '\u{E018}',
   /** Wi-Fi named as switched off: not the user's network, but the Wi-Fi topic all the same. */
   wifiOff: '\u{E019}',
+  /** A carrier named as a topic (「ドコモ以外」, "docomo customer center"), not as the user's line. */
+  topic: '\u{E01A}',
+  /** docomo named as never used (「ドコモは使ったことない」): no line, and no carrier change. */
+  neverDocomo: '\u{E01B}',
 } as const;
 
 /**
@@ -126,6 +168,7 @@ export class EntityExtractor {
   private readonly mentions: Lexicon;
   private readonly never: RegExp;
   private readonly past: RegExp;
+  private readonly topic: RegExp;
   private readonly switchedNo: RegExp;
   private readonly switchedYes: RegExp;
   private readonly outdated: RegExp;
@@ -137,6 +180,7 @@ export class EntityExtractor {
     const withMark = (list: string[]) => anyOf(list.map((p) => p.replaceAll('{D}', MARK)));
     this.never = withMark(data.docomoPast.never);
     this.past = withMark(data.docomoPast.past);
+    this.topic = anyOf(data.topic.patterns.map((p) => p.replaceAll('{C}', MARK)));
     this.switchedNo = anyOf(data.switched.no);
     this.switchedYes = anyOf(data.switched.yes);
     this.outdated = anyOf(data.appVersion.outdated);
@@ -169,15 +213,16 @@ export class EntityExtractor {
     }
 
     const current: Carrier[] = [];
-    const mentions = spans(text, this.mentions);
+    let mentions = spans(text, this.mentions);
+    if (mentions.length === 0 && KATAKANA_WORD.test(text)) mentions = misspelt(text, this.mentions);
     const carrierSpans = mentions.filter((s) => s.kind === 'carrier');
     for (const s of carrierSpans) {
       const carrier = s.value as Carrier;
+      const marked = text.slice(0, s.start) + MARK + text.slice(s.end);
       if (DOCOMO_LINE.has(carrier)) {
-        const marked = text.slice(0, s.start) + MARK + text.slice(s.end);
         if (this.never.test(marked)) {
           facts.switched = 'no';
-          mask(s, PLACEHOLDER.pastDocomo);
+          mask(s, PLACEHOLDER.neverDocomo);
           continue;
         }
         if (this.past.test(marked)) {
@@ -185,6 +230,10 @@ export class EntityExtractor {
           mask(s, PLACEHOLDER.pastDocomo);
           continue;
         }
+      }
+      if (this.topic.test(marked)) {
+        mask(s, PLACEHOLDER.topic); // 「ドコモ以外でも作れる?」 "docomo customer center": named, not the user's line
+        continue;
       }
       mask(s, DOCOMO_LINE.has(carrier) ? PLACEHOLDER.docomoLine : PLACEHOLDER.otherCarrier);
       current.push(carrier);
@@ -219,6 +268,11 @@ export class EntityExtractor {
     if (entities.network) facts.network = entities.network;
     if (entities.os) facts.os = entities.os;
     if (entities.error_code) facts.error_code = entities.error_code;
-    return { entities, facts, masked: masked.join('') };
+    const out: Extraction = { entities, facts, masked: masked.join('') };
+    if (current.length + networks.length + oses.length > 1) {
+      const mixed = mixedSlots(current, networks, oses);
+      if (mixed.length) out.mixed = mixed;
+    }
+    return out;
   }
 }

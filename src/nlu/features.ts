@@ -54,11 +54,38 @@ export interface FeatureBag {
   words: string[];
 }
 
-/** The number that stands for the feature `c:<gram>` (one to three characters): its length, then each UTF-16 unit. */
+/** The number that stands for the feature `c:<gram>` (one to three characters): see `gramKeyAt`. */
 export function gramKey(gram: string): number {
-  let key = gram.length;
-  for (let i = 0; i < gram.length; i++) key = key * 65536 + gram.charCodeAt(i);
-  return key;
+  return gramKeyAt(gram, 0, gram.length);
+}
+
+/** A character of a Japanese run (CJK, placeholders, kana, digits) as a number from 1 to 28106, or 0 for any other. */
+function runCode(c: number): number {
+  if (c >= 0x3400 && c <= 0x9fff) return c - 0x3400 + 1;
+  if (c >= 0xe000 && c <= 0xe0ff) return c - 0xe000 + 27649;
+  if (c >= 0x3040 && c <= 0x30ff) return c - 0x3040 + 27905;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30 + 28097;
+  return 0;
+}
+
+/**
+ * The number that stands for the gram of `length` characters at `i`. For the
+ * one- and two-character grams of Japanese runs (all the classifier builds)
+ * it is a small integer, which V8 keeps unboxed: no number to allocate per
+ * gram, cheap to hash (two-character keys start at 32769, above every
+ * one-character key). Any other gram of one to three characters gets a
+ * negative key of its length and code units, so keys never collide.
+ */
+export function gramKeyAt(s: string, i: number, length: number): number {
+  const a = runCode(s.charCodeAt(i));
+  if (length === 1 && a > 0) return a;
+  if (length === 2 && a > 0) {
+    const b = runCode(s.charCodeAt(i + 1));
+    if (b > 0) return a * 32768 + b;
+  }
+  let key = length;
+  for (let j = i; j < i + length; j++) key = key * 65536 + s.charCodeAt(j);
+  return -key;
 }
 
 /** The same features as `features`, n-grams as numbers: no string is built for them. */
@@ -67,11 +94,7 @@ export function featureBag(masked: string): FeatureBag {
   const words: string[] = [];
   walk(
     masked,
-    (run, i, length) => {
-      let key = length;
-      for (let j = i; j < i + length; j++) key = key * 65536 + run.charCodeAt(j);
-      grams.add(key);
-    },
+    (run, i, length) => grams.add(gramKeyAt(run, i, length)),
     (word) => words.push(word),
   );
   return { grams, words: [...new Set(words)] };

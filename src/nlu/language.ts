@@ -10,7 +10,7 @@ const NOT_LANGUAGE = /<[^>]*>?|\bhttps?:\/\/\S+|\bwww\.\S+/g;
  * quick-reply payloads. A message made only of these keeps the conversation's
  * language (clicking `wifi` does not switch a Japanese user to English).
  */
-const NEUTRAL = new Set([
+export const NEUTRAL = new Set([
   'docomo',
   'ntt',
   'ahamo',

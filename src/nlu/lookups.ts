@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadJson } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 import { PLACEHOLDER } from './entities.js';
+import { foldKana } from './normalise.js';
 
 /** `{CODE}`, `{WIFI}`… in a lookup pattern stand for the extractor's placeholder characters. */
 const TOKENS: Record<string, string> = {
@@ -15,22 +16,10 @@ const TOKENS: Record<string, string> = {
   VERSION: PLACEHOLDER.version,
   SPMODE: PLACEHOLDER.spMode,
   WIFI_OFF: PLACEHOLDER.wifiOff,
+  TOPIC: PLACEHOLDER.topic,
+  NEVER_DOCOMO: PLACEHOLDER.neverDocomo,
 };
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
-
-/** Katakana folded to hiragana, so that one pattern matches ハロー, はろー and ﾊﾛｰ (NFKC made that ハロー). */
-export function foldKana(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30a1 && c <= 0x30f6) {
-      out += text.slice(from, i) + String.fromCharCode(c - 0x60);
-      from = i + 1;
-    }
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
 
 /** A regular expression that compiles (after its `{TOKEN}`s are replaced). */
 const Pattern = z
@@ -63,10 +52,25 @@ const LookupFile = z
      * `L:only_<cause>` when exactly one cause fires, `L:none` when no cue at all does.
      */
     nocause: z.object({ login: z.array(CueName).min(1), causes: z.array(CueName).min(1), blockers: z.array(CueName).default([]) }),
+    /**
+     * Negation the classifier sees: a cue of `cues` whose every match is negated
+     * (`after`: within `window` characters after it, 「乗り換えてない」; `before`:
+     * just before it, "never switched") fires as `L:<cue>_not` instead, and is no cause.
+     */
+    negation: z
+      .object({
+        $comment: z.string().optional(),
+        cues: z.array(CueName).min(1),
+        after: z.array(Pattern).min(1),
+        before: z.array(Pattern).min(1),
+        window: z.number().int().min(1).max(30),
+      })
+      .optional(),
   })
   .superRefine((data, ctx) => {
-    const derived = new Set(['nocause', 'none', 'code_and_cause', ...data.nocause.causes.map((c) => `only_${c}`)]);
-    for (const name of [...data.nocause.login, ...data.nocause.causes, ...data.nocause.blockers]) {
+    const negated = (data.negation?.cues ?? []).map((c) => `${c}_not`);
+    const derived = new Set(['nocause', 'none', 'code_and_cause', ...data.nocause.causes.map((c) => `only_${c}`), ...negated]);
+    for (const name of [...data.nocause.login, ...data.nocause.causes, ...data.nocause.blockers, ...(data.negation?.cues ?? [])]) {
       if (!(name in data.cues)) ctx.addIssue({ code: 'custom', message: `unknown cue "${name}"`, path: ['nocause', name] });
     }
     for (const name of Object.keys(data.weights)) {
@@ -88,7 +92,8 @@ export function loadLookupData(file = fromRoot('intents', 'lookups.json')): Look
  * lets naive Bayes see what it cannot otherwise: that no cause was given.
  */
 export class LookupFeatures {
-  private readonly cues: { name: string; re: RegExp }[];
+  private readonly cues: { name: string; re: RegExp; all?: RegExp }[];
+  private readonly negation: { after: RegExp; before: RegExp; window: number } | null;
   private readonly login: Set<string>;
   private readonly causes: Set<string>;
   private readonly blockers: Set<string>;
@@ -96,20 +101,42 @@ export class LookupFeatures {
   private readonly weights: Record<string, number>;
 
   constructor(data: LookupData = loadLookupData()) {
-    this.cues = Object.entries(data.cues).map(([name, patterns]) => ({
-      name,
-      re: new RegExp(patterns.map((p) => `(?:${foldKana(withTokens(p))})`).join('|'), 'u'),
-    }));
+    const negatable = new Set(data.negation?.cues ?? []);
+    this.cues = Object.entries(data.cues).map(([name, patterns]) => {
+      const source = patterns.map((p) => `(?:${foldKana(withTokens(p))})`).join('|');
+      return { name, re: new RegExp(source, 'u'), ...(negatable.has(name) ? { all: new RegExp(source, 'gu') } : {}) };
+    });
+    const n = data.negation;
+    this.negation = n
+      ? { after: new RegExp(`^(?:${n.after.map(foldKana).join('|')})`, 'u'), before: new RegExp(`(?:${n.before.join('|')})$`, 'u'), window: n.window }
+      : null;
     this.login = new Set(data.nocause.login);
     this.causes = new Set(data.nocause.causes);
     this.blockers = new Set(data.nocause.blockers);
     this.weights = data.weights;
   }
 
-  /** The names of the cues a masked message matches. */
+  /** The names of the cues a masked message matches (`<cue>_not` for a negated one). */
   cuesOf(masked: string): string[] {
     const text = foldKana(masked);
-    return this.cues.filter((c) => c.re.test(text)).map((c) => c.name);
+    const out: string[] = [];
+    for (const c of this.cues) {
+      if (!c.re.test(text)) continue;
+      out.push(c.all && this.negated(text, c.all) ? `${c.name}_not` : c.name);
+    }
+    return out;
+  }
+
+  /** Whether every match of a cue is negated: 「乗り換えてない」 (negation after it), "never switched" (before it). */
+  private negated(text: string, all: RegExp): boolean {
+    const { after, before, window } = this.negation!;
+    all.lastIndex = 0;
+    for (let m = all.exec(text); m; m = all.exec(text)) {
+      const end = m.index + m[0].length;
+      if (!after.test(text.slice(end, end + window)) && !before.test(text.slice(Math.max(0, m.index - 2 * window), m.index))) return false;
+      if (m[0].length === 0) all.lastIndex++;
+    }
+    return true;
   }
 
   /** `L:<name>` and its weight copies `L:<name>#1`, `L:<name>#2`… */

@@ -151,3 +151,34 @@ export function findErrorCodes(normalised: string): string[] {
   }
   return out;
 }
+
+/**
+ * A regular-expression source for a literal (already escaped) in which each
+ * kana matches in either script: 「ろぐいん」 → [ろロ][ぐグ][いイ][んン]. For the
+ * synonym and spelling tables: they then find 「ソフトバンク」 and 「そふとばんく」
+ * without a folded copy of every message.
+ */
+export function eitherKana(literal: string): string {
+  let out = '';
+  for (const ch of literal) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x3041 && c <= 0x3096) out += `[${ch}${String.fromCharCode(c + 0x60)}]`;
+    else if (c >= 0x30a1 && c <= 0x30f6) out += `[${String.fromCharCode(c - 0x60)}${ch}]`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Katakana folded to hiragana, so that one pattern matches ハロー, はろー and ﾊﾛｰ (NFKC made that ハロー). */
+export function foldKana(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30a1 && c <= 0x30f6) {
+      out += text.slice(from, i) + String.fromCharCode(c - 0x60);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}

@@ -19,4 +19,3 @@ export interface Sql {
 
 /** ` FOR UPDATE` on PostgreSQL (a row lock for the rest of the transaction); nothing on SQLite, where a transaction already holds the one write lock. */
 export const forUpdate = (sql: Sql, lock: boolean | undefined): string => (lock && sql.dialect === 'postgres' ? ' FOR UPDATE' : '');
-

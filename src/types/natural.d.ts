@@ -28,3 +28,7 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier.js' {
     classify(observation: string[]): string;
   }
 }
+declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
+  /** Edit distance counting a swap of two neighbours as one edit; `restricted` is the optimal-string-alignment variant. */
+  export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
+}

@@ -20,6 +20,7 @@ import {
   REMEDY_PATHS,
   SECRETS,
   SLOT_FILLING,
+  STYLES,
   URGENT,
   confused,
   handOffAt,
@@ -74,6 +75,10 @@ describe('urgent cases', () => {
 
 describe('secrets', () => {
   it.each(table(SECRETS))('%s', (_, t) => run(t));
+});
+
+describe('answers in the styles real users write (AnswerReader)', () => {
+  it.each(table(STYLES))('%s', (_, t) => void run(t));
 });
 
 describe('language following', () => {

@@ -18,45 +18,7 @@ describe('rules.json', () => {
 
   it('names the bad rule when a pattern does not compile', () => {
     const source = JSON.parse(readFileSync(fromRoot('dialogs', 'rules.json'), 'utf8')) as Record<RuleName, string[]>;
-    expect(() => new Rules({ ...source, yes: ['(unclosed'] })).toThrow(/rules\.json yes/);
-  });
-});
-
-describe('yesNo', () => {
-  it.each([
-    ['はい', 'yes'],
-    ['はい、お願いします', 'yes'],
-    ['うん', 'yes'],
-    ['yes', 'yes'],
-    ['Sure', 'yes'],
-    ['yes please', 'yes'],
-    ['いいえ', 'no'],
-    ['いいえ、結構です', 'no'],
-    ['No thanks', 'no'],
-    ['no', 'no'],
-    ['nope', 'no'],
-    ['ドコモです', undefined],
-    ['banana', undefined],
-  ] as const)('「%s」 → %s', (text, expected) => {
-    expect(rules.yesNo(n(text))).toBe(expected);
-  });
-});
-
-describe('outcome (did the remedy work?)', () => {
-  it.each([
-    ['ログインできました', 'yes'],
-    ['直りました！', 'yes'],
-    ['It worked, thank you', 'yes'],
-    ["I'm in", 'yes'],
-    ['だめでした', 'no'],
-    ['まだできません', 'no'],
-    ['still the same error', 'no'],
-    ["no, it didn't work", 'no'],
-    ['yes', 'yes'],
-    ['no', 'no'],
-    ['受付は何時までですか？', undefined],
-  ] as const)('「%s」 → %s', (text, expected) => {
-    expect(rules.outcome(n(text))).toBe(expected);
+    expect(() => new Rules({ ...source, question: ['(unclosed'] })).toThrow(/rules\.json question/);
   });
 });
 
@@ -92,11 +54,8 @@ describe('single rules', () => {
     ['question', 'ドコモです', false],
     ['question', 'Wi-Fiです', false],
     ['question', 'はい', false],
-    // not docomo
-    ['not_docomo', 'ドコモじゃないです', true],
-    ['not_docomo', '他社です', true],
-    ['not_docomo', 'other', true],
-    ['not_docomo', 'ドコモです', false],
+    ['question', 'どこもじゃけ', false], // どこも: docomo in kana, not どこ "where"
+    ['question', 'どこで聞けばいい？', true],
   ] as const)('%s: 「%s」 → %s', (rule, text, expected) => {
     expect(rules.test(rule, n(text))).toBe(expected);
   });
@@ -104,12 +63,6 @@ describe('single rules', () => {
 
 /** Regressions (see engine.test.ts 'regressions' for their effect on the dialog). */
 describe('regressions', () => {
-  // D5: a question 「…大丈夫ですか？」 ("is it OK to…?") reads as "no" because the
-  // `no` rule matches 大丈夫です ("I'm fine, no thanks") inside 大丈夫ですか.
-  it.each([['カード番号を送っても大丈夫ですか？'], ['このまま待っていて大丈夫ですか？']])('D5 yesNo(「%s」) is neither yes nor no', (text) => {
-    expect(rules.yesNo(n(text))).toBeUndefined();
-  });
-
   // D2: English fraud reports without the exact "didn't make (a|the|this|that) payment" shape.
   it.each([["There is a payment I didn't make"], ['I see a payment that I did not make'], ["I don't recognise this charge"]])(
     'D2 urgent(「%s」) is fraud',
@@ -117,4 +70,61 @@ describe('regressions', () => {
       expect(rules.urgent(n(text))).toBe('fraud');
     },
   );
+});
+
+/**
+ * Side questions our material has no facts for. A question about typing a
+ * secret or a phone number here is `privacy`'s (the engine checks it first),
+ * so `no_facts` stays out of its way; ordinary answers and questions our
+ * material does answer are neither.
+ */
+describe('no_facts', () => {
+  it.each([
+    'dアカウントを作り直したらdポイントは引き継げますか？',
+    '新しいアカウントにするとポイント消えちゃう？',
+    'ポイントってどうなるん？',
+    '残高は新しいアカウントに移せますか',
+    '前のアカウントはどうなりますか？',
+    '返金してもらえますか？',
+    '使えなかった分の補償はありますか',
+    'いつ直りますか？',
+    'どれくらいで復旧しますか',
+    '何日くらいかかりますか？',
+    'dアカウントの発行に手数料はかかりますか？',
+    'd払いって安全なの？',
+    'Will my d points carry over to the new account?',
+    'Do I lose my points if I make a new d account?',
+    'What happens to my balance?',
+    'Can I get a refund?',
+    'How long will it take to fix?',
+    'When will d barai be working again?',
+    'What happens to my old account?',
+    'Is there a fee to create a new d account?',
+    'Is this chat secure?',
+  ])('「%s」 has no facts', (text) => {
+    expect(rules.test('no_facts', n(text))).toBe(true);
+  });
+
+  it.each(['ここに電話番号を入力しても大丈夫ですか？', 'Is it safe to type my phone number here?', 'カード番号を送っても大丈夫ですか？'])(
+    'a question about typing secrets here is privacy, not no_facts: 「%s」',
+    (text) => {
+      expect(rules.test('privacy', n(text))).toBe(true);
+      expect(rules.test('no_facts', n(text))).toBe(false);
+    },
+  );
+
+  it.each([
+    'd払いにログインできない',
+    'dアカウントの作り方を教えて',
+    'dカードで払うとポイントは貯まりますか？',
+    '問い合わせ先の電話番号は？',
+    'ドコモです',
+    'はい',
+    'How do I make a new d account?',
+    'Do I earn points when I pay with d card?',
+    'What are your opening hours?',
+    'It worked, thanks',
+  ])('「%s」 is not a no-facts question', (text) => {
+    expect(rules.test('no_facts', n(text))).toBe(false);
+  });
 });

@@ -1,11 +1,8 @@
-/** Conversation state helpers: expiry, ending a dialog, keeping facts and corrections, reading answers. */
+/** Conversation state helpers: expiry, ending a dialog, keeping facts and corrections (answers are read by nlu/answers.ts). */
 import { describe, expect, it } from 'vitest';
-import type { Ask, Slots } from '../../src/core/types.js';
-import { Rules } from '../../src/dialog/rules.js';
-import { ConversationStateSchema, STATE_TTL_MS, answerFor, applyFacts, endDialog, freshState, newState } from '../../src/dialog/state.js';
-import { SPEC_PAYLOADS } from './play.js';
+import type { Slots } from '../../src/core/types.js';
+import { ConversationStateSchema, STATE_TTL_MS, applyFacts, endDialog, freshState, newState } from '../../src/dialog/state.js';
 
-const rules = Rules.load();
 const T0 = Date.UTC(2025, 5, 10, 3, 0);
 
 describe('freshState', () => {
@@ -86,30 +83,5 @@ describe('applyFacts', () => {
     const slots = structuredClone(before);
     expect(applyFacts(slots, facts)).toEqual(changed);
     expect(slots).toEqual(after);
-  });
-});
-
-describe('answerFor (payloads and yes / no)', () => {
-  it.each<[string, Ask, string | undefined]>([
-    ['docomo', 'carrier', 'docomo'],
-    ['other', 'carrier', 'other'],
-    ['ドコモじゃないです', 'carrier', 'other'],
-    ['yes', 'switched', 'yes'],
-    ['いいえ', 'switched', 'no'],
-    ['wifi', 'network', 'wifi'],
-    ['mobile', 'network', 'mobile'],
-    ['ios', 'os', 'ios'],
-    ['android', 'os', 'android'],
-    ['latest', 'app_version', 'latest'],
-    ['outdated', 'app_version', 'outdated'],
-    ['yes', 'resolved', 'yes'],
-    ['ログインできました', 'resolved', 'yes'],
-    ['まだだめです', 'resolved', 'no'],
-    ['はい', 'handoff', 'yes'],
-    ['no', 'handoff', 'no'],
-    ['wifi', 'carrier', undefined],
-    ['docomo', 'network', undefined],
-  ])('「%s」 for %s → %s', (text, ask, expected) => {
-    expect(answerFor(text, ask, rules, SPEC_PAYLOADS[ask])).toBe(expected);
   });
 });

@@ -16,7 +16,7 @@ const texts = Texts.load();
 const LANGS: Lang[] = ['ja', 'en'];
 const JAPANESE = /[\u3040-\u30FF\u3400-\u9FFF]/;
 /** Every variable the engine and the bot fill, with a sample value. */
-const VARS = { notice: 'N', code: 'FES1003', id: 'T0001', position: 1, hours: '9:00-20:00', next: '9:00', max: 2000 };
+const VARS = { notice: 'N', code: 'FES1003', id: 'T0001', position: 1, hours: '9:00-20:00', next: '9:00', max: 2000, value: 'Wi-Fi' };
 
 describe('Texts', () => {
   it('rejects a table where a key is missing in one language', () => {

@@ -657,6 +657,85 @@ export const LANGUAGE: Transcript[] = [
   },
 ];
 
+/**
+ * Answers written the way real users write them (dialect, romaji, kana,
+ * misspelt brands, indirect answers, sloppy English), read the first time,
+ * through the AnswerReader; an answer that says two things is asked again.
+ */
+export const STYLES: Transcript[] = [
+  {
+    name: 'Kansai: docomo on Wi-Fi → disable_wifi → it worked',
+    steps: [
+      { user: 'd払いログインでけへんねん', expect: { ask: 'carrier', lang: 'ja' } },
+      { user: 'ドコモやで', expect: { ask: 'network', slots: { carrier: 'docomo' } } },
+      { user: '家の無線のやつや', expect: { remedy: 'disable_wifi', ask: 'resolved', slots: { network: 'wifi' } } },
+      { user: 'いけたわ、おおきに', expect: { ask: null, says: ['resolved.yes'] } },
+    ],
+  },
+  {
+    name: 'Hiroshima: SoftBank, made on docomo → recreate_account → no → next remedy',
+    steps: [
+      { user: 'ログインできんのんじゃけど', expect: { ask: 'carrier' } },
+      { user: 'そふばんじゃけ', expect: { ask: 'switched', slots: { carrier: 'other', carrierRaw: 'softbank' } } },
+      { user: 'ほうよ', expect: { remedy: 'recreate_account', ask: 'resolved', slots: { switched: 'yes' } } },
+      { user: 'あかんかった', expect: { says: ['resolved.no'], ask: 'app_version' } },
+      { user: 'アプデしてへん', expect: { remedy: 'update_app_os', slots: { app_version: 'outdated' } } },
+    ],
+  },
+  {
+    name: 'Tohoku: docomo on 4G, app never updated → update_app_os',
+    steps: [
+      { user: 'd払いさログインでぎねぇんだげんど', expect: { ask: 'carrier', lang: 'ja' } },
+      { user: 'ドコモだべ', expect: { ask: 'network' } },
+      { user: 'ギガ使うとる方', expect: { ask: 'app_version', slots: { network: 'mobile' } } },
+      { user: '更新してねぇ', expect: { remedy: 'update_app_os' } },
+    ],
+  },
+  {
+    name: 'romaji: read as Japanese, answered in Japanese',
+    steps: [
+      { user: 'd barai ni login dekinai', expect: { ask: 'carrier', lang: 'ja' } },
+      { user: 'docomo desu', expect: { ask: 'network', lang: 'ja' } },
+      { user: 'wifi desu', expect: { remedy: 'disable_wifi', lang: 'ja' } },
+      { user: 'dame deshita', expect: { says: ['resolved.no'], ask: 'app_version', lang: 'ja' } },
+    ],
+  },
+  {
+    name: 'never on docomo, said in passing in the opening: not asked again',
+    steps: [{ user: 'ドコモとは縁なしやけど、auでd払い入れへん', expect: { ask: 'app_version', slots: { carrier: 'other', switched: 'no' } } }],
+  },
+  {
+    name: 'a carrier named as a topic is not the line: still asked',
+    steps: [{ user: 'ドコモ以外の回線やとログインできへんの？', expect: { ask: 'carrier' } }],
+  },
+  {
+    name: 'sloppy English with misspelt brands',
+    steps: [
+      { user: 'cant login to dbarai pls help', expect: { ask: 'carrier', lang: 'en' } },
+      { user: 'softbnak', expect: { ask: 'switched', lang: 'en', slots: { carrier: 'other', carrierRaw: 'softbank' } } },
+      { user: 'nah never had docomo', expect: { ask: 'app_version', slots: { switched: 'no' } } },
+      { user: 'prob outdated', expect: { remedy: 'update_app_os', lang: 'en' } },
+    ],
+  },
+  {
+    name: 'an answer that says two things is asked again, saying what was understood',
+    steps: [
+      { user: 'd払いにログインできません', expect: { ask: 'carrier' } },
+      { user: 'ドコモです', expect: { ask: 'network' } },
+      { user: '家はWi-Fiで外は4Gです', expect: { ask: 'network', says: ['unsure'], noRemedy: true, textIncludes: ['Wi-Fi'] } },
+      { user: 'wifi', expect: { remedy: 'disable_wifi' } },
+    ],
+  },
+  {
+    name: 'did it work: worked and failed at once is asked again',
+    steps: [
+      { user: 'ドコモ回線で、Wi-Fiだとd払いにログインできない', expect: { remedy: 'disable_wifi', ask: 'resolved' } },
+      { user: 'ログインできたけど、すぐ落ちてまた入れない', expect: { ask: 'resolved', says: ['unsure'], noRemedy: true } },
+      { user: 'no', expect: { says: ['resolved.no'] } },
+    ],
+  },
+];
+
 /** Outside a dialog: two out-of-scope messages in a row → the offer of a person. */
 export const OUT_OF_SCOPE: Transcript[] = [
   {

@@ -58,6 +58,8 @@ describe('entities', () => {
     ['前の回線はドコモです', { switched: 'yes' }],
     ['元ドコモユーザーです', { switched: 'yes' }],
     ['乗り換えてないです', { switched: 'no' }],
+    ['乗り換えたことないです', { switched: 'no' }],
+    ['キャリアを変えたことは一度もない', { switched: 'no' }],
     ['ずっと今の会社です', { switched: 'no' }],
     ["I didn't switch", { switched: 'no' }],
     ['I just updated', { app_version: 'latest' }],
@@ -81,6 +83,64 @@ describe('entities', () => {
   it('does not take a past carrier as the current one', () => {
     expect(read('ドコモからソフトバンクに変えた').entities.carrier).toBe('softbank');
     expect(read('前はドコモ').entities.carrier).toBeUndefined();
+  });
+
+  it.each([
+    ['ソフトバングに変えた', { carrier: 'softbank' }],
+    ['ワイモバイレです', { carrier: 'ymobile' }],
+    ['アンドロイト使ってる', { os: 'android' }],
+    ['ソフトバングじゃなくてauです', { carrier: 'au' }], // a brand found as written: no guessing
+    ['キャンペーンのポイント', {}],
+  ])('a katakana brand one slip off, when none is found as written: %s → %j', (text, entities) => {
+    expect(read(text).entities).toEqual(entities);
+  });
+
+  it.each([
+    ['そふとばんくです', 'softbank'],
+    ['ソフバン', 'softbank'],
+    ['わいもばいる', 'ymobile'],
+    ['らくてんもばいるにした', 'rakuten'],
+    ['ゆーきゅーです', 'uq'],
+  ])('finds a brand however its kana is written: 「%s」 → %s', (text, carrier) => {
+    expect(read(text).entities.carrier).toBe(carrier);
+  });
+
+  it.each([
+    'ドコモ以外でもdアカウント作れる?',
+    'ドコモユーザーじゃなくても使える?',
+    'ドコモのカスタマーセンターの番号は?',
+    'docomo customer center number',
+    "what's docomo's information center number",
+    'can I use it without a docomo contract?',
+    "how do I make an account if I'm not on docomo",
+  ])('a carrier named as a topic is not the line: %s', (text) => {
+    const r = read(text);
+    expect(r.entities.carrier).toBeUndefined();
+    expect(r.facts.carrier).toBeUndefined();
+  });
+
+  it('masks a topic carrier with its own placeholder, for the classifier', () => {
+    expect(read('ドコモ以外でも作れる?').masked).toContain(PLACEHOLDER.topic);
+  });
+
+  it.each([
+    ['ドコモとは縁なしです', { switched: 'no' }],
+    ['ドコモとは関係ない', { switched: 'no' }],
+    ['never on docomo, always softbank', { switched: 'no', carrier: 'other' }],
+    ["I haven't been with docomo", { switched: 'no' }],
+  ])('docomo never used, said in passing: %s', (text, facts) => {
+    expect(read(text).facts).toMatchObject(facts);
+  });
+
+  it.each([
+    ['家はWi-Fiで外は4G', ['network']],
+    ['iPhoneとAndroidの2台持ち', ['os']],
+    ['ドコモとauの2回線', ['carrier']],
+    ['ドコモのahamoです', undefined],
+    ['ドコモからauに変えた', undefined],
+    ['Wi-Fiは切って4Gです', undefined],
+  ])('names two values of a slot: %s → %j', (text, mixed) => {
+    expect(read(text).mixed).toEqual(mixed);
   });
 
   it('refuses a synonym file with a bad value, naming the path', () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { foldKana, loadLookupData, LookupFeatures } from '../../src/nlu/lookups.js';
+import { loadLookupData, LookupFeatures } from '../../src/nlu/lookups.js';
+import { foldKana } from '../../src/nlu/normalise.js';
 import { EntityExtractor } from '../../src/nlu/entities.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { BotError } from '../../src/core/errors.js';
@@ -68,6 +69,28 @@ describe('lookup cues', () => {
     expect(new Set(f).size).toBe(f.length);
   });
 
+  it.each([
+    ['乗り換えてないのにログインできない', 'switch_not'],
+    ['乗り換えはしてないけど入れない', 'switch_not'],
+    ['I never switched carriers', 'switch_not'],
+    ["I didn't switch carriers", 'switch_not'],
+    ['auに乗り換えたらログインできない', 'switch'],
+    ['乗り換えたけどログインできない', 'switch'],
+    ['I switched to au and it did not work', 'switch'],
+  ])('negation: %s fires %s', (text, cue) => {
+    const fired = cues(text);
+    expect(fired).toContain(cue);
+    expect(fired).not.toContain(cue === 'switch' ? 'switch_not' : 'switch');
+  });
+
+  it('a negated cause is no cause: 「乗り換えてないのに入れない」 is a login failure without one', () => {
+    expect(feats('乗り換えてないのにログインできない')).toContain('L:nocause');
+  });
+
+  it('docomo never used is not the carrier-change cue', () => {
+    expect(cues('ドコモは使ったことないけどログインできない')).not.toContain('switch');
+  });
+
   it('folds katakana to hiragana so one pattern covers both', () => {
     expect(foldKana('ハローはろー')).toBe('はろーはろー');
   });
@@ -84,6 +107,11 @@ describe('loadLookupData', () => {
     [{ cues: { login: ['log ?in'] }, weights: { login: 0 }, nocause: { login: ['login'], causes: ['login'] } }, /weights\.login/],
     [{ cues: { Login: ['x'] }, nocause: { login: ['Login'], causes: ['Login'] } }, /lower-case/],
     [{ cues: { login: [] }, nocause: { login: ['login'], causes: ['login'] } }, /cues\.login/],
+    [
+      { cues: { login: ['x'] }, nocause: { login: ['login'], causes: ['login'] }, negation: { cues: ['nope'], after: ['ない'], before: ['not '], window: 5 } },
+      /unknown cue "nope"/,
+    ],
+    [{ cues: { login: ['x'] }, weights: { other_not: 2 }, nocause: { login: ['login'], causes: ['login'] } }, /weights\.other_not/],
   ])('refuses bad data %#', (data, message) => {
     const file = writeTemp(data);
     expect(() => loadLookupData(file)).toThrow(BotError);
