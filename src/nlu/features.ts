@@ -76,7 +76,7 @@ function runCode(c: number): number {
  * one-character key). Any other gram of one to three characters gets a
  * negative key of its length and code units, so keys never collide.
  */
-export function gramKeyAt(s: string, i: number, length: number): number {
+function gramKeyAt(s: string, i: number, length: number): number {
   const a = runCode(s.charCodeAt(i));
   if (length === 1 && a > 0) return a;
   if (length === 2 && a > 0) {
