@@ -2,6 +2,6 @@
 import type { DialogId } from '../src/core/types.js';
 import type { Dialog } from '../src/dialog/dialog.js';
 import { csat } from './csat.js';
-import { troubleshoot } from './troubleshoot.js';
+import { troubleshoot } from './troubleshoot-dialog.js';
 
 export const DIALOGS: Record<DialogId, Dialog> = { troubleshoot, csat };

@@ -1,30 +1,30 @@
 /**
- * The troubleshooting dialog of spec §2–3, as declarations: the slots it may
- * ask, with their quick replies, and the remedies in the order they are tried,
- * each with the slots it needs and when it applies. The engine walks it
- * through the `Dialog` contract at the end of this file.
+ * The troubleshooting dialog of spec §2–3, declared: the questions it may ask
+ * (each slot with its values, which are also its quick replies' payloads), and
+ * the remedies in the order they are tried, each with the slots it needs and
+ * when it applies. This file is the one source of the dialog's vocabulary:
+ * slot names and values, remedy ids, the funnel analytics shows. It imports
+ * nothing at run time, so every layer may read it. The flow that walks it is
+ * `troubleshoot-dialog.ts`.
  */
-import type { Ask, RemedyId, RemedyTried, SlotName, Slots } from '../src/core/types.js';
-import { SLOT_NAMES, isLoginIntent } from '../src/core/types.js';
-import type { Dialog, TurnApi } from '../src/dialog/dialog.js';
-import { applyFacts, endDialog } from '../src/dialog/state.js';
-import type { Reading } from '../src/nlu/answers.js';
+import type { RemedyTried, Slots } from '../src/core/types.js';
 
-/** A slot question: its quick-reply payloads, which are also the slot's values. */
-export interface SlotQuestion {
-  slot: SlotName;
-  values: readonly string[];
-}
+/** The slots, in the order the dialog thinks of them: their values, and whether the dialog ever asks them (`os` is only read, to pick the update steps). */
+export const SLOTS = {
+  carrier: { values: ['docomo', 'other'], asked: true },
+  switched: { values: ['yes', 'no'], asked: true },
+  network: { values: ['wifi', 'mobile'], asked: true },
+  os: { values: ['ios', 'android'], asked: false },
+  app_version: { values: ['latest', 'outdated'], asked: true },
+} as const;
 
-export const SLOT_QUESTIONS: Record<SlotName, SlotQuestion> = {
-  carrier: { slot: 'carrier', values: ['docomo', 'other'] },
-  switched: { slot: 'switched', values: ['yes', 'no'] },
-  network: { slot: 'network', values: ['wifi', 'mobile'] },
-  os: { slot: 'os', values: ['ios', 'android'] },
-  app_version: { slot: 'app_version', values: ['latest', 'outdated'] },
-};
+export type SlotName = keyof typeof SLOTS;
+export type SlotValue<S extends SlotName> = (typeof SLOTS)[S]['values'][number];
+export const SLOT_NAMES = Object.keys(SLOTS) as SlotName[];
 
-const YES_NO = ['yes', 'no'] as const;
+/** Remedy ids in the order they are tried; `contact_center` is the last resort, given when none of the others is left. */
+export const REMEDIES = ['recreate_account', 'disable_wifi', 'update_app_os', 'wait_retry', 'contact_center'] as const;
+export type RemedyId = (typeof REMEDIES)[number];
 
 /** A remedy: the slots that decide it (asked in this order when empty) and whether it applies. */
 interface Remedy {
@@ -75,113 +75,5 @@ export function remedyTextKey(remedy: RemedyId, slots: Slots): string {
   return `remedy.${remedy}`;
 }
 
-/**
- * Reads facts in the light of the question: asked whether the account was made
- * on docomo, a user already known to be on another line who names docomo
- * (「前の回線はドコモです」) is saying yes, not that they are back on docomo.
- * A leading no (「いいえ、ドコモです」) is a correction instead, read as stated.
- */
-function inContext(facts: Partial<Slots>, ask: Ask, slots: Slots): Partial<Slots> {
-  if (ask === 'switched' && slots.carrier === 'other' && facts.carrier === 'docomo' && facts.switched === undefined) {
-    const { carrier: _carrier, carrierRaw: _raw, ...rest } = facts;
-    return { ...rest, switched: 'yes' };
-  }
-  return facts;
-}
-
-/**
- * The answer to a slot question, read without changing anything: the asked
- * slot's value as the answer reader understands it (dialect, romaji, indirect
- * wording, a yes / no as the question means it), or `more` when the message
- * states only other slots (an over-answer, a correction).
- */
-function readSlot(t: TurnApi, slot: SlotName): Reading | undefined {
-  const reading = t.answers.read(slot, t.u);
-  if (reading) return reading;
-  const stated = Object.entries(t.u.facts).some(
-    ([k, v]) => (SLOT_NAMES as readonly string[]).includes(k) && v !== undefined && t.state.slots[k as SlotName] !== v,
-  );
-  return stated ? { value: 'more', sure: true } : undefined;
-}
-
-/** Keeps what an answer to a slot question states: every slot it names (a leading no corrects, 「いいえ、ドコモです」), then the asked one. */
-function keepSlot(t: TurnApi, slot: SlotName, value: string): void {
-  const { state, u } = t;
-  const correction = t.answers.yesNo(u) === 'no';
-  applyFacts(state.slots, correction ? u.facts : inContext(u.facts, slot, state.slots));
-  if (value !== 'more') (state.slots as Record<string, string>)[slot] = value;
-}
-
-/** Asks the next slot the dialog needs, or gives the next remedy. */
-function proceed(t: TurnApi): void {
-  const { state } = t;
-  const step = nextStep(state.slots, state.remedies);
-  if (!step) {
-    endDialog(state);
-    t.say('declined');
-    return;
-  }
-  if ('ask' in step) return t.ask(step.ask, `ask.${step.ask}`);
-  state.remedies.push({ remedy: step.remedy });
-  t.event({ type: 'remedy_given', name: step.remedy });
-  t.push({ type: 'message', text: t.texts.get(t.lang, remedyTextKey(step.remedy, state.slots)) }, { remedy: step.remedy });
-  if (step.remedy === 'contact_center') return t.offerPerson('offer_agent');
-  t.ask('resolved', 'did_it_work');
-}
-
-/** The user's word on the last remedy: close warmly (and ask for a rating), or go on to the next one. */
-async function remedyOutcome(t: TurnApi, worked: boolean): Promise<void> {
-  const { state } = t;
-  const last = state.remedies[state.remedies.length - 1];
-  if (last) {
-    last.worked = worked;
-    t.event({ type: 'remedy_result', name: last.remedy, value: worked ? 1 : 0 });
-  }
-  state.misunderstood = 0;
-  if (!worked) {
-    t.say('resolved.no');
-    return proceed(t);
-  }
-  endDialog(state);
-  t.say('resolved.yes');
-  t.endEpisode({ type: 'resolved', ...(last ? { name: last.remedy } : {}) });
-  await t.start('csat');
-}
-
-/** The troubleshooting dialog: asks what decides the cause, gives remedies in order, checks each. */
-export const troubleshoot: Dialog = {
-  id: 'troubleshoot',
-  questions: {
-    ...Object.fromEntries(Object.values(SLOT_QUESTIONS).map((q) => [q.slot, { choices: q.values }])),
-    resolved: { choices: YES_NO, readFirst: true },
-  },
-  otherwise: 'reask',
-  starts: (t) => isLoginIntent(t.u.intent) || (t.state.dialog === 'troubleshoot' && Object.keys(t.u.facts).length > 0),
-  begin(t) {
-    const { state, u } = t;
-    state.misunderstood = 0;
-    const starting = state.dialog !== 'troubleshoot';
-    state.dialog = 'troubleshoot';
-    state.firstMessage ??= u.text.slice(0, 500);
-    applyFacts(state.slots, u.facts);
-    if (starting) {
-      if (t.notice) t.say('maintenance', {}, { notice: t.notice });
-      if (u.entities.error_code) t.say('start.code', {}, { code: u.entities.error_code });
-      else t.say('start');
-    }
-    proceed(t);
-    return Promise.resolve();
-  },
-  read(t, ask) {
-    if (ask === 'resolved') return t.answers.read('resolved', t.u);
-    return ask in SLOT_QUESTIONS ? readSlot(t, ask as SlotName) : undefined;
-  },
-  async answered(t, ask, value) {
-    if (ask !== 'resolved') {
-      keepSlot(t, ask as SlotName, value);
-      return proceed(t);
-    }
-    applyFacts(t.state.slots, t.u.facts);
-    await remedyOutcome(t, value === 'yes');
-  },
-};
+/** The questions whose answers the funnel of analytics follows: the asked slots, then whether it worked, then the offer of a person. */
+export const FUNNEL = [...SLOT_NAMES.filter((s) => SLOTS[s].asked), 'resolved', 'handoff'] as const;

@@ -4,11 +4,13 @@
  * nothing to divide by, so an empty day reads "no data", not "0 %".
  */
 import { REMEDIES, type Ask, type ChannelName, type Lang } from '../core/types.js';
+import { FUNNEL } from '../../dialogs/troubleshoot.js';
 import type { EpisodeCount, Period, ScoreCount, TallyRow } from '../store/repos/events.js';
 import { daysFrom } from './days.js';
 
 /** The questions of the troubleshooting dialog, in the order a user meets them: the funnel's steps. */
-export const FUNNEL_QUESTIONS: readonly Ask[] = ['carrier', 'switched', 'network', 'app_version', 'resolved', 'handoff'];
+/** The questions the funnel follows, as the troubleshooting dialog declares them. */
+export const FUNNEL_QUESTIONS: readonly Ask[] = FUNNEL;
 const SCORES = ['1', '2', '3', '4', '5'] as const;
 const MISUNDERSTOOD = ['out_of_scope', 'unread_answer'] as const;
 

@@ -2,6 +2,7 @@
  * Types shared by every layer: what a channel hands the engine, what the engine
  * hands back, and the conversation state that is saved between turns.
  */
+import type { RemedyId, SlotName, SlotValue } from '../../dialogs/troubleshoot.js';
 
 /** The two languages the bot speaks. */
 export type Lang = 'ja' | 'en';
@@ -41,28 +42,19 @@ export interface Entities {
   app_version?: string;
 }
 
-/** Slots of the troubleshooting dialog (spec §2). */
-export interface Slots {
-  carrier?: 'docomo' | 'other';
+/** Slots of the troubleshooting dialog (spec §2), as `dialogs/troubleshoot.ts` declares them, and what the agent's summary keeps beside them. */
+export type Slots = { [S in SlotName]?: SlotValue<S> } & {
   /** The carrier as the user named it, kept for the agent's summary. */
   carrierRaw?: Carrier;
-  switched?: 'yes' | 'no';
-  network?: 'wifi' | 'mobile';
-  os?: 'ios' | 'android';
-  app_version?: 'latest' | 'outdated';
   error_code?: string;
-}
-export const SLOT_NAMES = ['carrier', 'switched', 'network', 'os', 'app_version'] as const;
-export type SlotName = (typeof SLOT_NAMES)[number];
+};
+export { REMEDIES, type SlotName, type RemedyId } from '../../dialogs/troubleshoot.js';
 
 /** What `meta.ask` may say: a slot, whether a remedy worked, the offer of a person, or a satisfaction rating and its reason. */
 export type Ask = SlotName | 'resolved' | 'handoff' | 'csat' | 'csat_reason';
 
 /** The declared dialogs (`dialogs/`): the troubleshooting one and the satisfaction rating. */
 export type DialogId = 'troubleshoot' | 'csat';
-
-export const REMEDIES = ['recreate_account', 'disable_wifi', 'update_app_os', 'wait_retry', 'contact_center'] as const;
-export type RemedyId = (typeof REMEDIES)[number];
 
 /** One message from a user, normalised at the channel's edge. */
 export interface Inbound {

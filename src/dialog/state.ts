@@ -1,26 +1,28 @@
 import { z } from 'zod';
 import type { ConversationState, SlotName, Slots } from '../core/types.js';
-import { CARRIERS, REMEDIES, SLOT_NAMES } from '../core/types.js';
+import { CARRIERS } from '../core/types.js';
+import { REMEDIES, SLOTS, SLOT_NAMES, type SlotValue } from '../../dialogs/troubleshoot.js';
 
 /** A conversation left this long without a message starts afresh (spec §2). */
 export const STATE_TTL_MS = 24 * 60 * 60 * 1000;
 
-const ASKS = ['carrier', 'switched', 'network', 'os', 'app_version', 'resolved', 'handoff', 'csat', 'csat_reason'] as const;
+const ASKS = [...SLOT_NAMES, 'resolved', 'handoff', 'csat', 'csat_reason'] as const;
+
+/** Each declared slot, optional, with its declared values. */
+const SlotsSchema = z.object({
+  ...(Object.fromEntries(SLOT_NAMES.map((s) => [s, z.enum(SLOTS[s].values).optional()])) as unknown as {
+    [S in SlotName]: z.ZodOptional<z.ZodEnum<{ [V in SlotValue<S>]: V }>>;
+  }),
+  carrierRaw: z.enum(CARRIERS).optional(),
+  error_code: z.string().max(20).optional(),
+});
 
 /** The saved state's schema: what comes back from storage is checked before a turn uses it. */
 export const ConversationStateSchema = z.object({
   version: z.literal(1),
   lang: z.enum(['ja', 'en']),
   dialog: z.enum(['troubleshoot', 'csat']).nullable(),
-  slots: z.object({
-    carrier: z.enum(['docomo', 'other']).optional(),
-    carrierRaw: z.enum(CARRIERS).optional(),
-    switched: z.enum(['yes', 'no']).optional(),
-    network: z.enum(['wifi', 'mobile']).optional(),
-    os: z.enum(['ios', 'android']).optional(),
-    app_version: z.enum(['latest', 'outdated']).optional(),
-    error_code: z.string().max(20).optional(),
-  }),
+  slots: SlotsSchema,
   ask: z.enum(ASKS).nullable(),
   remedies: z.array(z.object({ remedy: z.enum(REMEDIES), worked: z.boolean().optional() })),
   misunderstood: z.number().int().min(0),

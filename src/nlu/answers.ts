@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SlotName } from '../core/types.js';
+import { SLOTS, SLOT_NAMES, type SlotName, type SlotValue } from '../../dialogs/troubleshoot.js';
 
 /** The questions the reader reads answers to: the slots, whether a remedy worked, and the offer of a person. */
 export type Question = SlotName | 'resolved' | 'handoff';
@@ -24,14 +24,9 @@ const Pattern = z
 const Patterns = z.array(Pattern);
 const Table = <V extends string>(values: readonly [V, ...V[]]) => z.object(Object.fromEntries(values.map((v) => [v, Patterns])) as Record<V, typeof Patterns>);
 
-/** Each slot question's values, which are also its quick replies' payloads (as `dialogs/troubleshoot.ts` declares them). */
-const SLOT_VALUES = {
-  carrier: ['docomo', 'other'],
-  switched: ['yes', 'no'],
-  network: ['wifi', 'mobile'],
-  os: ['ios', 'android'],
-  app_version: ['latest', 'outdated'],
-} as const satisfies Record<SlotName, readonly [string, string]>;
+/** Each slot question's values, which are also its quick replies' payloads, as `dialogs/troubleshoot.ts` declares them. */
+const SLOT_VALUES = Object.fromEntries(SLOT_NAMES.map((s) => [s, SLOTS[s].values])) as { [S in SlotName]: (typeof SLOTS)[S]['values'] };
+
 const YES_NO = ['yes', 'no'] as const;
 const Plain = z.object({ yes: z.string().optional(), no: z.string().optional(), dont_know: z.string().optional() });
 
@@ -43,14 +38,10 @@ const AnswerFile = z
     worked: Patterns.min(1),
     failed: Patterns.min(1),
     dont_know: Patterns.min(1),
-    slots: z.object({
-      carrier: Table(SLOT_VALUES.carrier),
-      switched: Table(SLOT_VALUES.switched),
-      network: Table(SLOT_VALUES.network),
-      os: Table(SLOT_VALUES.os),
-      app_version: Table(SLOT_VALUES.app_version),
-    }),
-    plain: z.object({ carrier: Plain, switched: Plain, network: Plain, os: Plain, app_version: Plain }).partial(),
+    slots: z.object(
+      Object.fromEntries(SLOT_NAMES.map((s) => [s, Table(SLOT_VALUES[s])])) as unknown as { [S in SlotName]: ReturnType<typeof Table<SlotValue<S>>> },
+    ),
+    plain: z.object(Object.fromEntries(SLOT_NAMES.map((s) => [s, Plain])) as Record<SlotName, typeof Plain>).partial(),
   })
   .superRefine((data, ctx) => {
     for (const [slot, plain] of Object.entries(data.plain)) {

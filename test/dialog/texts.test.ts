@@ -9,7 +9,7 @@ import { REMEDIES, type Ask, type Lang } from '../../src/core/types.js';
 import { fromRoot } from '../../src/core/paths.js';
 import { Texts } from '../../src/dialog/texts.js';
 import { FAQ, SMALL_TALK, EXPLAIN } from '../../dialogs/faq.js';
-import { SLOT_QUESTIONS } from '../../dialogs/troubleshoot.js';
+import { SLOTS } from '../../dialogs/troubleshoot.js';
 import { SPEC_PAYLOADS } from './play.js';
 
 const texts = Texts.load();
@@ -68,7 +68,7 @@ describe('quick-reply titles', () => {
   });
 
   it('the dialog declares exactly the spec values for each slot question', () => {
-    for (const [slot, q] of Object.entries(SLOT_QUESTIONS)) expect([...q.values], slot).toEqual(SPEC_PAYLOADS[slot as Ask]);
+    for (const [slot, q] of Object.entries(SLOTS)) expect([...q.values], slot).toEqual(SPEC_PAYLOADS[slot as Ask]);
   });
 });
 
@@ -115,7 +115,7 @@ describe('every key the code references exists', () => {
 
   // Keys built from template literals in engine.ts / troubleshoot.ts, expanded over their possible values.
   const dynamic = [
-    ...Object.keys(SLOT_QUESTIONS).map((s) => `ask.${s}`),
+    ...Object.keys(SLOTS).map((s) => `ask.${s}`),
     ...REMEDIES.filter((r) => r !== 'update_app_os' && r !== 'contact_center').map((r) => `remedy.${r}`),
     ...['ios', 'android', 'any'].map((os) => `remedy.update_app_os.${os}`),
     ...['docomo', 'other'].map((c) => `remedy.contact_center.${c}`),
