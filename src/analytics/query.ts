@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BotError, formatIssues } from '../core/errors.js';
-import type { ChannelName, Lang } from '../core/types.js';
+import { CHANNELS, type Lang } from '../core/types.js';
 import type { EventFilter, Period } from '../store/repos/events.js';
 import { addDays, isDay, spanDays } from './days.js';
 
@@ -9,7 +9,6 @@ const MAX_DAYS = 366;
 /** The range when none is given: the last 7 days, today included. */
 const DEFAULT_DAYS = 7;
 
-const CHANNELS = ['web', 'slack', 'terminal'] as const satisfies readonly ChannelName[];
 const LANGS = ['ja', 'en'] as const satisfies readonly Lang[];
 
 /** A validated analytics request. */

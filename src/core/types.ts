@@ -3,6 +3,7 @@
  * hands back, and the conversation state that is saved between turns.
  */
 import type { RemedyId, SlotName, SlotValue } from '../../dialogs/troubleshoot.js';
+import { FAQ, type FaqIntent } from '../../dialogs/faq.js';
 
 /** The two languages the bot speaks. */
 export type Lang = 'ja' | 'en';
@@ -13,11 +14,8 @@ const LOGIN_INTENTS = ['login_failed', 'carrier_switched', 'wifi_login', 'app_ou
 /** Intent labels of the spec (§1). Urgent cases (fraud, a lost phone) are caught by rules, before intents. */
 export const INTENTS = [
   ...LOGIN_INTENTS,
-  'create_account',
-  'contact_support',
+  ...(Object.keys(FAQ) as FaqIntent[]),
   'human_agent',
-  'password_forgotten',
-  'dcard_benefits',
   'greeting',
   'thanks',
   'goodbye',
@@ -65,7 +63,9 @@ export interface Inbound {
   /** Milliseconds since the epoch, from the server clock. */
   at: number;
 }
-export type ChannelName = 'web' | 'slack' | 'terminal';
+/** The channels users reach the bot on (a new channel adds its name here; analytics filters and labels follow). */
+export const CHANNELS = ['web', 'slack', 'terminal'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
 
 export interface QuickReply {
   title: string;

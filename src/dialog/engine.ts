@@ -3,7 +3,7 @@ import type { Ask, ConversationState, DialogId, Inbound, Intent, Lang, OutcomeEv
 import { isLoginIntent } from '../core/types.js';
 import type { Nlu, Understanding } from '../nlu/index.js';
 import type { AgentHours, HandoffReason, TicketSink, TicketSummary } from '../handoff/types.js';
-import { FAQ, SMALL_TALK, topicAnswerKey } from '../../dialogs/faq.js';
+import { FAQ, SMALL_TALK, faqOf, topicAnswerKey } from '../../dialogs/faq.js';
 import { DIALOGS } from '../../dialogs/index.js';
 import type { Dialog, Question, TurnApi } from './dialog.js';
 import type { Texts, Vars } from './texts.js';
@@ -40,7 +40,8 @@ export interface TurnResult {
   review?: { reason: ReviewReason; text?: string };
 }
 
-const TOPIC_INTENTS = new Set<Intent>(['create_account', 'contact_support', 'password_forgotten', 'dcard_benefits', 'greeting', 'thanks']);
+/** Intents of another topic: a question asked in the middle of a dialog is answered, then the open question comes again. */
+const TOPIC_INTENTS = new Set<Intent>([...(Object.keys(FAQ) as Intent[]), 'greeting', 'thanks']);
 const SP_MODE = /spモード|sp[\s-]?mode/;
 /** Below this confidence an out-of-scope question gets the out-of-scope answer, not the guess's. */
 const GUESS_FLOOR = 0.25;
@@ -379,7 +380,7 @@ async function idle(t: Turn): Promise<void> {
   const probableLogin = u.intent === 'out_of_scope' && isLoginIntent(u.guess) && u.confidence >= GUESS_FLOOR;
   const dialog = Object.values(DIALOGS).find((d) => d.starts(t)) ?? (probableLogin ? DIALOGS.troubleshoot : undefined);
   if (dialog) return dialog.begin(t);
-  const faq = FAQ[u.intent];
+  const faq = faqOf(u.intent);
   if (faq) {
     state.misunderstood = 0;
     t.say(sideAnswerKey(t, u.intent));
