@@ -46,8 +46,8 @@ const FIRST: Weights<string> = [
   ['human_agent', 6],
   ['password_forgotten', 3],
 ];
-/** How often each remedy solves the problem when the user answers. */
-const WORKS: Record<RemedyId, number> = { recreate_account: 0.65, disable_wifi: 0.6, update_app_os: 0.55, wait_retry: 0.3, contact_center: 0.15 };
+/** How often each remedy solves the problem when the user answers (a remedy not listed: 0.3). */
+const WORKS: Partial<Record<RemedyId, number>> = { recreate_account: 0.65, disable_wifi: 0.6, update_app_os: 0.55, wait_retry: 0.3, contact_center: 0.15 };
 const TOKYO_OFFSET_MS = 9 * 3600_000;
 
 /** One episode's events, starting at `at`. */
@@ -116,7 +116,7 @@ function walk(rnd: () => number, id: string, at: number): EventRow[] {
   for (const remedy of remedies) {
     add('remedy_given', remedy);
     if (!ask('resolved', 'affirm')) return out;
-    const worked = rnd() < WORKS[remedy];
+    const worked = rnd() < (WORKS[remedy] ?? 0.3);
     add('remedy_result', remedy, worked ? 1 : 0);
     if (worked) return (add('resolved', remedy), rate('bot', 4), out);
   }
