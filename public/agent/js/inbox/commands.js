@@ -63,33 +63,28 @@ export function inboxRefusal(err, action, labels, known = {}) {
 export function createInboxCommands({ store, api, notices, labels, me, onExpired }) {
   const labelledCount = () => store.get().lists.labelled?.length ?? null;
 
-  /** Tells the agent why a request failed; false when the session is over. */
+  /** Tells the agent why a request failed; a refused token signs out instead. */
   function fail(/** @type {unknown} */ err, /** @type {Parameters<typeof inboxRefusal>[1]} */ action, /** @type {{ version?: number }} */ known = {}) {
     if (err instanceof ApiError && err.status === 401) return void onExpired();
     const { text, detail } = inboxRefusal(err, action, labels(), { labelled: labelledCount(), ...known });
     notices.notify(text, 'error', detail);
   }
 
-  async function load(/** @type {import('./state.js').Status} */ status) {
-    try {
-      store.update(listReceived, status, (await api.review(status, LIST_LIMIT)).items);
-    } catch (err) {
-      fail(err, 'read');
-    }
-  }
+  const load = async (/** @type {import('./state.js').Status} */ status) => store.update(listReceived, status, (await api.review(status, LIST_LIMIT)).items);
+  const training = async () => store.update(trainingReceived, await api.training());
 
-  async function training() {
-    try {
-      store.update(trainingReceived, await api.training());
-    } catch (err) {
-      fail(err, 'read');
-    }
+  /**
+   * Reads every list and where training stands (the inbox is shown), or only the new items (the badge). One
+   * notice for what failed; none for a `quiet` background read (the connection badge tells of an outage), unless
+   * the token was refused.
+   */
+  async function refresh(all = store.get().shown, quiet = false) {
+    const reads = await Promise.allSettled(all ? [...STATUSES.map(load), training()] : [load('new')]);
+    const failed = reads.find((r) => r.status === 'rejected');
+    if (!failed) return;
+    const err = /** @type {PromiseRejectedResult} */ (failed).reason;
+    if (!quiet || (err instanceof ApiError && err.status === 401)) fail(err, 'read');
   }
-
-  /** Every list and where training stands (the inbox is shown); only the new items otherwise (the badge). */
-  const refresh = async (all = store.get().shown) => {
-    await Promise.all(all ? [...STATUSES.map(load), training()] : [load('new')]);
-  };
 
   /** Labels or ignores one item; true when it succeeded. */
   async function change(/** @type {number} */ id, /** @type {'label' | 'ignore'} */ action) {

@@ -120,7 +120,7 @@ export function createInbox(o) {
     if (since) el.progressElapsed.textContent = elapsedText(since);
     const s = store.get();
     const elsewhere = runningNow(s) && !s.run;
-    if (ticks % REFRESH_S === 0 || (s.shown && elsewhere && ticks % WATCH_S === 0)) void commands.refresh();
+    if (ticks % REFRESH_S === 0 || (s.shown && elsewhere && ticks % WATCH_S === 0)) void commands.refresh(s.shown, true);
   }
 
   const chooseTab = (/** @type {HTMLElement} */ tab) => store.update(tabChosen, tab.dataset.inboxTab);

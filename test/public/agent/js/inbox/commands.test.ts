@@ -94,9 +94,17 @@ describe('inbox commands', () => {
     expect(h2.said[0]).toBe('warn: 学習後のモデルは固定評価セットの正解率が1ポイントを超えて下がるため、反映しませんでした。今のモデルのままです。');
   });
 
-  it('hands an expired token to sign-in instead of a notice', async () => {
+  it('hands an expired token to sign-in instead of a notice, even on a background read', async () => {
     const h = harness({ review: () => Promise.reject(new ApiError(401, 'unauthorized', 'a valid agent token is required')) });
-    await h.commands.refresh(false);
+    await h.commands.refresh(false, true);
     expect([h.expired(), h.said]).toEqual([1, []]);
+  });
+
+  it('says once that the lists could not be read, and nothing when a background read fails', async () => {
+    const h = harness({ review: () => Promise.reject(new ApiError(0, null, null)), training: () => Promise.reject(new ApiError(0, null, null)) });
+    await h.commands.refresh(true, true);
+    expect(h.said).toEqual([]);
+    await h.commands.refresh(true);
+    expect(h.said).toEqual(['error: サーバーに接続できません。ネットワークを確認してください。']);
   });
 });
