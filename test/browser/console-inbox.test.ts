@@ -59,7 +59,8 @@ describe.skipIf(!hasChromium)('review inbox in the console', () => {
     expect(await item.locator('.inbox-predicted').textContent()).toMatch(/^推定対象外 \d+\.\d%$/);
     expect(await item.locator('.inbox-line-who').allTextContents()).toEqual(['この発言', 'ボット']);
     expect(await item.locator('.inbox-line-text').last().textContent()).toMatch(/^Sorry/);
-    expect([await bob.locator('#agent-inbox-apply').isVisible(), await bob.locator('#agent-inbox-admin-note').isVisible()]).toEqual([false, true]);
+    const shown = (selector: string) => bob.locator(selector).isVisible();
+    expect([await shown('#agent-inbox-apply'), await shown('#agent-inbox-rollback'), await shown('#agent-inbox-admin-note')]).toEqual([false, false, true]);
 
     // bob labels it a failed login: it leaves the new items (the badge goes) for the labelled tab.
     await item.locator('select.inbox-pick').selectOption('login_failed');

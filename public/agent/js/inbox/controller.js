@@ -87,8 +87,8 @@ export function createInbox(o) {
       onIgnore: (/** @type {number} */ id) => void settle(id, commands.ignore(id)),
     });
     syncChildren(el.list, items || [], { key: (it) => String(it.id), sig: (it) => itemSignature(it, ctx(it)), build: (it) => itemView(it, ctx(it)) });
-    el.empty.hidden = !items || items.length > 0;
-    el.empty.textContent = INBOX_TEXT.empty[s.tab];
+    el.empty.hidden = Boolean(items && items.length > 0);
+    el.empty.textContent = items ? INBOX_TEXT.empty[s.tab] : INBOX_TEXT.loading;
     el.more.hidden = !items || items.length < LIST_LIMIT;
     el.more.textContent = fill(INBOX_TEXT.more, { n: LIST_LIMIT });
     el.list.setAttribute('aria-busy', String(!items));

@@ -13,7 +13,7 @@ export const INBOX_TEXT = {
   more: '多い順に {n}件を表示しています。',
   count: '{n}回',
   countTitle: '同じ発言が{n}回ありました',
-  meta: { reason: '理由', predicted: '推定', lastSeen: '最終', firstSeen: '初回', lang: '言語' },
+  meta: { predicted: '推定', lastSeen: '最終', firstSeen: '初回', lang: '言語' },
   confidence: '{intent} {percent}',
   context: '前後の会話',
   self: 'この発言',
