@@ -18,6 +18,8 @@ const LabelFile = z.object({
   action: Table,
   refusal: Table,
   thread: Table,
+  /** The review inbox: item statuses, why an item was filed, how a training run ended. */
+  review: z.object({ status: Table, reason: Table, result: Table }),
   /** The analytics page's names: metrics, the questions that are not slots, intents, what the bot failed to understand. */
   analytics: z.object({ metric: Table, question: Table, intent: Table, misunderstood: Table }),
 });

@@ -65,6 +65,7 @@ export type Report = Totals & {
   channel: ChannelName | null;
   lang: Lang | null;
   remedies: Record<string, { given: number; answered: number; worked: number }>;
+  /** Episodes by their first intent (what users came about), not every message: answers such as はい would swamp it. */
   intents: Record<string, number>;
   misunderstood_kinds: Record<string, number>;
   funnel: FunnelStep[];
@@ -213,7 +214,7 @@ export function report(current: PeriodData, previous: PeriodData, episodes: read
     lang: filter.lang ?? null,
     ...headline,
     remedies: remedies(current.rows),
-    intents: byName(current.rows, 'message'),
+    intents: byName(current.rows, 'episode_start'),
     misunderstood_kinds: byName(current.rows, 'misunderstood', MISUNDERSTOOD),
     funnel: funnel(episodes),
     by_day: byDay(current),

@@ -123,7 +123,8 @@ export type OutcomeType =
   | 'abandoned';
 
 /** Why a message goes to the review inbox (what the bot failed to understand). */
-export type ReviewReason = 'out_of_scope' | 'unread_answer' | 'reask' | 'handoff_confused' | 'low_rating';
+export const REVIEW_REASONS = ['out_of_scope', 'unread_answer', 'reask', 'handoff_confused', 'low_rating'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 /** One outcome: its type, a label (the intent, question, remedy, hand-off reason…) and a number (1/0 worked, a rating, seconds). */
 export interface OutcomeEvent {

@@ -50,7 +50,27 @@ describe('analytics API', () => {
     expect(r.messages).toBe(7);
     expect(r.misunderstood_rate).toBe(0.2857); // 2 of 7 messages
     expect(r.misunderstood_kinds).toEqual({ out_of_scope: 1, unread_answer: 1 });
-    expect(r.intents).toEqual({ login_failed: 3, wifi_login: 1, human_agent: 1, out_of_scope: 1, app_outdated: 1 });
+    // What users came about: each episode's first intent (D's later out_of_scope message is no episode of its own).
+    expect(r.intents).toEqual({ login_failed: 2, wifi_login: 1, human_agent: 1, app_outdated: 1 });
+  });
+
+  it('counts intents by what users came about: answers such as はい in an episode do not outnumber its first intent', async () => {
+    await server.core.store.tx((r) =>
+      r.events.add(
+        episode('Y', Date.UTC(2026, 9, 1, 3), 'web', 'ja', [
+          ['episode_start', 'login_failed'],
+          ['message', 'login_failed'],
+          ['message', 'affirm'],
+          ['message', 'affirm'],
+          ['message', 'deny'],
+          ['message', 'out_of_scope'],
+          ['misunderstood', 'out_of_scope'],
+        ]),
+      ),
+    );
+    const r = await json('?from=2026-10-01&to=2026-10-01');
+    expect(r.intents).toEqual({ login_failed: 1 });
+    expect(r).toMatchObject({ messages: 5, misunderstood: 1, misunderstood_rate: 0.2 }); // still per message
   });
 
   it('reports satisfaction overall and for the bot and agents apart', async () => {

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('agent console with the real server', () => {
     const agent = await consoleFor(ALICE);
     expect(await agent.evaluate(() => location.hash)).toBe('');
     expect(await agent.getAttribute('#agent-analytics', 'href')).toBe(`/agent/analytics#token=${ALICE}`);
-    const tabs = await agent.locator('.tab').allTextContents();
+    const tabs = await agent.locator('#agent-app .tab').allTextContents();
     expect(tabs.map((t) => t.replace(/[\s\d]+/g, ''))).toEqual(['対応待ち', '対応中', '終了']); // the shared status labels
     await agent.click('#agent-signout');
     expect(await agent.getAttribute('#agent-analytics', 'href')).toBe('/agent/analytics');

@@ -143,7 +143,7 @@ export function csatTrendChart(r, L) {
   };
 }
 
-/** The most frequent intents of users' messages, most frequent first. */
+/** What users came about: episodes by their first intent, most frequent first. */
 export function intentsChart(r, L) {
   const top = Object.entries(r.intents)
     .sort((a, b) => b[1] - a[1])
@@ -155,7 +155,7 @@ export function intentsChart(r, L) {
       datasets: [
         bar(
           'intent',
-          metric(L, 'messages'),
+          metric(L, 'conversations'),
           top.map(([, n]) => n),
         ),
       ],

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     this.serverText = serverText;
     /** The server's `message` (people's words), as opposed to a bare `error`. */
     this.serverMessage = body && typeof body.message === 'string' && body.message ? body.message : null;
+    /** The whole error body: its details (the intent a label clashes with, a refused model's figures). */
+    this.body = body && typeof body === 'object' ? body : null;
   }
 }
 
@@ -26,6 +28,7 @@ export function createApi(token) {
     return res.body || {};
   }
   const ticket = (/** @type {string} */ id) => `/tickets/${encodeURIComponent(id)}`;
+  const item = (/** @type {number} */ id) => `/review/${encodeURIComponent(String(id))}`;
   return {
     me: () => call('GET', '/me'),
     tickets: () => call('GET', '/tickets'),
@@ -34,6 +37,14 @@ export function createApi(token) {
     takeover: (/** @type {string} */ id) => call('POST', `${ticket(id)}/claim`, { takeover: true }),
     reply: (/** @type {string} */ id, /** @type {string} */ text) => call('POST', `${ticket(id)}/messages`, { text }),
     close: (/** @type {string} */ id, /** @type {string} */ note) => call('POST', `${ticket(id)}/close`, { note }),
+    /** Review inbox items of a status ('new', 'labelled', 'ignored', 'applied'), the most frequent first. */
+    review: (/** @type {string} */ status, /** @type {number} */ limit) => call('GET', `/review?status=${encodeURIComponent(status)}&limit=${limit}`),
+    label: (/** @type {number} */ id, /** @type {string} */ intent) => call('POST', item(id), { intent }),
+    ignore: (/** @type {number} */ id) => call('POST', item(id), { ignore: true }),
+    /** Where model training stands: versions, the last apply and its figures, whether one runs. */
+    training: () => call('GET', '/training'),
+    apply: () => call('POST', '/training/apply', {}),
+    rollback: (/** @type {number} */ version) => call('POST', '/training/rollback', { version }),
     /** The events stream's URL (EventSource sends no headers, so the token rides in the query). */
     eventsUrl: () => `${BASE}/events?token=${encodeURIComponent(token() || '')}`,
   };

@@ -6,10 +6,12 @@ import { ApiError, createApi } from './api.js';
 import { createCommands } from './commands.js';
 import { createEvents } from './events.js';
 import { ageText } from './format.js';
+import { createInbox } from './inbox/controller.js';
 import { createNotices } from './notices.js';
 import { applyStaticLabels, renderConsole } from './render/console.js';
 import { linkWithToken, storedToken, storeToken, takeTokenFromAddress } from './session.js';
 import { filterChosen, initialState, signedIn } from './state.js';
+import { onTabKeys } from './tabs.js';
 import { TEXT } from './text.js';
 
 const TIMELINE_REFRESH_MS = 300;
@@ -65,6 +67,7 @@ const store = createStore(initialState());
 const notices = createNotices(el.notices, el.live);
 const api = createApi(() => token);
 const commands = createCommands({ store, api, notices, labels: () => labels, onExpired: () => signOut(TEXT.error.expired) });
+const inbox = createInbox({ api, notices, labels: () => labels, me: () => store.get().me, onExpired: () => signOut(TEXT.error.expired) });
 const events = createEvents({
   url: api.eventsUrl,
   onTicket: commands.liveTicket,
@@ -103,6 +106,7 @@ store.subscribe((state, prev) => {
 // ---- sign-in --------------------------------------------------------------
 
 function showLogin(/** @type {string | null} */ error) {
+  inbox.stop();
   el.loginView.hidden = false;
   for (const node of [el.app, el.nav, el.user, el.signout, el.conn]) node.hidden = true;
   el.signinError.hidden = !error;
@@ -137,6 +141,7 @@ function showApp() {
   el.name.textContent = store.get().me?.name || TEXT.noName;
   el.analytics.href = linkWithToken('/agent/analytics', token);
   draw();
+  inbox.start(); // shows the inbox instead of the queue when the address says #inbox
   void commands.list(true);
   events.start();
 }
@@ -194,18 +199,6 @@ async function closeTicket() {
   if (id && !el.close.disabled && (await commands.close(id, el.note.value.trim())) && currentId() === id) el.note.value = '';
 }
 
-/** Arrow keys, Home and End move between the tabs (and select). */
-function onTabKey(/** @type {KeyboardEvent} */ ev) {
-  const moves = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity };
-  if (!(ev.key in moves)) return;
-  ev.preventDefault();
-  const i = el.tabs.indexOf(/** @type {HTMLElement} */ (ev.currentTarget));
-  const step = moves[/** @type {keyof typeof moves} */ (ev.key)];
-  const next = Number.isFinite(step) ? (i + step + el.tabs.length) % el.tabs.length : step < 0 ? 0 : el.tabs.length - 1;
-  store.update(filterChosen, el.tabs[next].dataset.filter);
-  el.tabs[next].focus();
-}
-
 /** Up and down arrows move between the tickets of the queue. */
 function onQueueKey(/** @type {KeyboardEvent} */ ev) {
   if (ev.key !== 'ArrowDown' && ev.key !== 'ArrowUp') return;
@@ -223,9 +216,10 @@ el.signinForm.addEventListener('submit', (/** @type {Event} */ ev) => {
   else showLogin(TEXT.error.noToken);
 });
 el.signout.addEventListener('click', () => signOut(null));
+const chooseTab = (/** @type {HTMLElement} */ tab) => store.update(filterChosen, tab.dataset.filter);
 for (const tab of el.tabs) {
-  tab.addEventListener('click', () => store.update(filterChosen, tab.dataset.filter));
-  tab.addEventListener('keydown', onTabKey);
+  tab.addEventListener('click', () => chooseTab(tab));
+  tab.addEventListener('keydown', onTabKeys(el.tabs, chooseTab));
 }
 el.queue.addEventListener('keydown', onQueueKey);
 el.claim.addEventListener('click', () => void claim('claim'));

@@ -84,7 +84,10 @@ describe('chart datasets', () => {
       ['回答あり', 2],
       ['ここで離脱', 0],
     ]);
-    expect(intentsChart(report, L).data.labels[0]).toBe('ログインできない');
+    const intents = intentsChart(report, L);
+    expect(intents.data.labels[0]).toBe('ログインできない');
+    // Conversations by their first intent: A and D came about a failed login; D's later out_of_scope message is not one.
+    expect(intents.data.datasets.map((d: { label: string; data: number[] }) => [d.label, d.data[0], d.data.length])).toEqual([['会話数', 2, 4]]);
   });
 
   it('stacks the satisfaction scores of the bot and of agents', () => {
