@@ -298,7 +298,7 @@ async function benchMemory(): Promise<MemoryBench> {
     const gcUrl = await ready(gcServer, 'the server');
     const heap = () =>
       new Promise<number>((resolve) => {
-        gcServer.once('message', (m: { heapUsed: number }) => resolve(m.heapUsed));
+        gcServer.once('message', (m: { dataUsed: number }) => resolve(m.dataUsed));
         gcServer.send({ type: 'heap' });
       });
     const warm = await run(gcUrl, 3000);
