@@ -19,3 +19,23 @@ export function loadJson<S extends z.ZodType>(file: string, schema: S): z.infer<
   }
   return parsed.data;
 }
+
+/** Whether a regular expression's source compiles (with `flags`). */
+export function compiles(source: string, flags = ''): boolean {
+  try {
+    new RegExp(source, flags);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A regular expression in a data file: a non-empty string that compiles once
+ * `prepare` has run on it (lookup cues replace their `{TOKEN}`s first).
+ */
+export const regexSource = (prepare: (source: string) => string = (s) => s, flags = '') =>
+  z
+    .string()
+    .min(1)
+    .refine((p) => compiles(prepare(p), flags), { message: 'not a valid regular expression' });

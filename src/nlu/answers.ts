@@ -3,25 +3,11 @@ import { SLOTS, SLOT_NAMES, type SlotName, type SlotValue } from '../../dialogs/
 
 /** The questions the reader reads answers to: the slots, whether a remedy worked, and the offer of a person. */
 export type Question = SlotName | 'resolved' | 'handoff';
-import { loadJson } from '../core/data.js';
+import { loadJson, regexSource } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 import type { Understanding } from './index.js';
 
-const Pattern = z
-  .string()
-  .min(1)
-  .refine(
-    (p) => {
-      try {
-        new RegExp(p);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a valid regular expression' },
-  );
-const Patterns = z.array(Pattern);
+const Patterns = z.array(regexSource());
 const Table = <V extends string>(values: readonly [V, ...V[]]) => z.object(Object.fromEntries(values.map((v) => [v, Patterns])) as Record<V, typeof Patterns>);
 
 /** Each slot question's values, which are also its quick replies' payloads, as `dialogs/troubleshoot.ts` declares them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadJson } from '../core/data.js';
+import { loadJson, regexSource } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 import { PLACEHOLDER } from './entities.js';
 import { foldKana } from './normalise.js';
@@ -22,20 +22,7 @@ const TOKENS: Record<string, string> = {
 const withTokens = (pattern: string) => pattern.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => TOKENS[name] ?? whole);
 
 /** A regular expression that compiles (after its `{TOKEN}`s are replaced). */
-const Pattern = z
-  .string()
-  .min(1)
-  .refine(
-    (p) => {
-      try {
-        new RegExp(withTokens(p), 'u');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a valid regular expression' },
-  );
+const Pattern = regexSource(withTokens, 'u');
 const CueName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'cue names are lower-case words');
 const LookupFile = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadJson } from '../core/data.js';
+import { compiles, loadJson, regexSource } from '../core/data.js';
 import { fromRoot } from '../core/paths.js';
 import { eitherKana, foldKana, normalise } from './normalise.js';
 import { FuzzyWords } from './fuzzy.js';
@@ -13,15 +13,7 @@ export const expand = (pattern: string, macros: Record<string, string>) => patte
 /** How many capturing groups a pattern has (dialect rules may have none: the rule's own group tells which matched). */
 const groupsOf = (source: string) => new RegExp(`${source}|`).exec('')!.length - 1;
 
-const compiles = (source: string) => {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const Pattern = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+const Pattern = regexSource();
 const Rule = z.object({ $comment: z.string().optional(), from: z.string().min(1), to: z.string() });
 const Words = z.array(z.string().regex(/^[a-z']+$/, 'lower-case Latin words'));
 

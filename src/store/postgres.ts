@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import { PgBus } from '../pgbus.js';
 import { migrations } from './schema.js';
 import { purgeUserText } from './retention.js';
-import { reposOn } from './repos/index.js';
+import { OwnRepos, reposOn } from './repos/index.js';
 import { ClusterRepo } from './repos/cluster.js';
 import type { Sql } from './sql.js';
 import type { Purged, Repos, Shared, Store } from './types.js';
@@ -130,15 +130,16 @@ const jobLock = (job: string) => `dbarai:job:${job}`;
  * `unavailable`; the pool drops broken connections and opens new ones once
  * the database is back, with no restart.
  */
-export class PgStore implements Store {
+export class PgStore extends OwnRepos implements Store {
   readonly dialect = 'postgres';
   readonly shared: Shared;
   private readonly pool: pg.Pool;
   private readonly sql: PgSql;
-  private readonly repos: Repos;
+  protected readonly repos: Repos;
   private down = false;
 
   private constructor(private readonly o: PgOptions) {
+    super();
     this.pool = new pg.Pool({ ...connectionConfig(o.url), max: o.poolSize, idleTimeoutMillis: 30_000 });
     // An idle connection that breaks (the server restarts) is dropped by the pool; it must not crash the process.
     this.pool.on('error', (err) => this.wentDown(err));
@@ -173,31 +174,6 @@ export class PgStore implements Store {
       throw translate(err);
     }
     return store;
-  }
-
-  get conversations() {
-    return this.repos.conversations;
-  }
-  get transcript() {
-    return this.repos.transcript;
-  }
-  get tickets() {
-    return this.repos.tickets;
-  }
-  get meta() {
-    return this.repos.meta;
-  }
-  get slack() {
-    return this.repos.slack;
-  }
-  get events() {
-    return this.repos.events;
-  }
-  get review() {
-    return this.repos.review;
-  }
-  get models() {
-    return this.repos.models;
   }
 
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrations } from './schema.js';
 import { purgeUserText } from './retention.js';
-import { reposOn } from './repos/index.js';
+import { OwnRepos, reposOn } from './repos/index.js';
 import type { Sql } from './sql.js';
 import type { Purged, Repos, Store } from './types.js';
 
@@ -52,16 +52,17 @@ interface Pending {
  * alone; every unit's promise resolves only after the COMMIT, so a reply is
  * never sent for a turn that could still be lost. Units run in arrival order.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends OwnRepos implements Store {
   readonly dialect = 'sqlite';
   private readonly db: Database.Database;
   private readonly sql: SqliteSql;
-  private readonly repos: Repos;
+  protected readonly repos: Repos;
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
 
   constructor(private readonly options: SqliteOptions) {
+    super();
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
@@ -70,31 +71,6 @@ export class SqliteStore implements Store {
     this.migrate();
     this.sql = new SqliteSql(this.db);
     this.repos = reposOn(this.sql, options.dayOf);
-  }
-
-  get conversations() {
-    return this.repos.conversations;
-  }
-  get transcript() {
-    return this.repos.transcript;
-  }
-  get tickets() {
-    return this.repos.tickets;
-  }
-  get meta() {
-    return this.repos.meta;
-  }
-  get slack() {
-    return this.repos.slack;
-  }
-  get events() {
-    return this.repos.events;
-  }
-  get review() {
-    return this.repos.review;
-  }
-  get models() {
-    return this.repos.models;
   }
 
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {

@@ -23,3 +23,33 @@ export function reposOn(sql: Sql, dayOf: (at: number) => string): Repos {
     models: new ModelRepo(sql),
   };
 }
+
+/** A store's own repositories as its properties (reads outside a unit): what both engines share. */
+export abstract class OwnRepos implements Repos {
+  protected abstract readonly repos: Repos;
+
+  get conversations() {
+    return this.repos.conversations;
+  }
+  get transcript() {
+    return this.repos.transcript;
+  }
+  get tickets() {
+    return this.repos.tickets;
+  }
+  get meta() {
+    return this.repos.meta;
+  }
+  get slack() {
+    return this.repos.slack;
+  }
+  get events() {
+    return this.repos.events;
+  }
+  get review() {
+    return this.repos.review;
+  }
+  get models() {
+    return this.repos.models;
+  }
+}
