@@ -78,7 +78,7 @@ describe('secrets', () => {
 });
 
 describe('answers in the styles real users write (AnswerReader)', () => {
-  it.each(table(STYLES))('%s', (_, t) => void run(t));
+  it.each(table(STYLES))('%s', (_, t) => run(t));
 });
 
 describe('language following', () => {
