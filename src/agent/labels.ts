@@ -32,5 +32,6 @@ export function loadAgentLabels(file = fromRoot('dialogs', 'agent-labels.json'))
 
 /** A label with `{name}` filled, or the key itself when the table has none (a value added to the code before the labels). */
 export function label(table: Record<string, string>, key: string, vars: Record<string, string> = {}): string {
-  return (table[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  const own = (record: Record<string, string>, name: string) => (Object.hasOwn(record, name) ? record[name] : undefined); // not toString & co.
+  return (own(table, key) ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => own(vars, name) ?? whole);
 }

@@ -16,14 +16,15 @@ const RuleFile = z.object(Object.fromEntries(RULE_NAMES.map((n) => [n, z.array(z
 export class Rules {
   private readonly compiled: Record<RuleName, RegExp[]>;
 
-  constructor(source: Record<RuleName, string[]>) {
+  /** `file` names where `source` came from in the error a pattern that does not compile raises. */
+  constructor(source: Record<RuleName, string[]>, file = 'dialogs/rules.json') {
     this.compiled = Object.fromEntries(
       RULE_NAMES.map((name) => {
         const list = source[name].map((p) => {
           try {
             return new RegExp(p);
           } catch (e) {
-            throw new Error(`dialogs/rules.json ${name}: ${(e as Error).message}`, { cause: e });
+            throw new Error(`${file} ${name}: ${(e as Error).message}`, { cause: e });
           }
         });
         return [name, list];
@@ -31,9 +32,9 @@ export class Rules {
     ) as Record<RuleName, RegExp[]>;
   }
 
-  /** Loads and compiles `dialogs/rules.json`. */
+  /** Loads and compiles `dialogs/rules.json`, or the rules file given. */
   static load(file = fromRoot('dialogs', 'rules.json')): Rules {
-    return new Rules(loadJson(file, RuleFile.extend({ $comment: z.string().optional() })));
+    return new Rules(loadJson(file, RuleFile.extend({ $comment: z.string().optional() })), file);
   }
 
   /** Whether a normalised message matches the named rule. */

@@ -54,9 +54,27 @@ describe('quick-reply payloads typed back (§5)', () => {
 /** Pairs that once failed (D5): tested under 'regressions'. */
 const isD5 = (ask: string, user: string) => ask === 'resolved' && user.includes('大丈夫ですか');
 
+/** The tables built from other tables below: an empty one would play nothing and pass (see 'every built table has transcripts'). */
+const INTERRUPTIONS = QUESTIONS.flatMap((q) => INTERJECTIONS.filter((i) => i.lang === q.lang && !isD5(q.ask, i.user)).map((i) => interrupted(q, i)));
+const D1 = OFFER_AFTER_CONTACT_CENTER.flatMap((q) =>
+  INTERJECTIONS.filter((i) => i.lang === q.lang && i.answerKey === 'faq.contact_support')
+    .slice(0, 1)
+    .map((i) => interrupted(q, i)),
+);
+const D5 = [
+  ...QUESTIONS.flatMap((q) => INTERJECTIONS.filter((i) => i.lang === q.lang && isD5(q.ask, i.user)).map((i) => interrupted(q, i))),
+  ...OFFER_AFTER_CONTACT_CENTER.filter((q) => q.lang === 'ja').flatMap((q) =>
+    INTERJECTIONS.filter((i) => i.answerKey === 'faq.privacy' && i.lang === 'ja').map((i) => interrupted(q, i)),
+  ),
+];
+
+it('every built table has transcripts', () => {
+  const built = { INTERRUPTIONS, D1, D5, confused: QUESTIONS.map(confused), handOffAt: QUESTIONS.map(handOffAt) };
+  expect(Object.entries(built).filter(([, list]) => list.length === 0)).toEqual([]);
+});
+
 describe('interruptions at every question', () => {
-  const cases = QUESTIONS.flatMap((q) => INTERJECTIONS.filter((i) => i.lang === q.lang && !isD5(q.ask, i.user)).map((i) => interrupted(q, i)));
-  it.each(table(cases))('%s', (_, t) => run(t));
+  it.each(table(INTERRUPTIONS))('%s', (_, t) => run(t));
 });
 
 describe('re-ask limit (§4)', () => {
@@ -78,7 +96,7 @@ describe('secrets', () => {
 });
 
 describe('answers in the styles real users write (AnswerReader)', () => {
-  it.each(table(STYLES))('%s', (_, t) => void run(t));
+  it.each(table(STYLES))('%s', (_, t) => run(t));
 });
 
 describe('language following', () => {
@@ -147,15 +165,7 @@ describe('reply contract (§5)', () => {
 describe('regressions', () => {
   // D1: a question from another topic at the offer of a person made after
   // contact_center is answered, and the offer stands (the dialog does not end with `declined`).
-  it.each(
-    table(
-      OFFER_AFTER_CONTACT_CENTER.flatMap((q) =>
-        INTERJECTIONS.filter((i) => i.lang === q.lang && i.answerKey === 'faq.contact_support')
-          .slice(0, 1)
-          .map((i) => interrupted(q, i)),
-      ),
-    ),
-  )('D1 %s', (_, t) => run(t));
+  it.each(table(D1))('D1 %s', (_, t) => run(t));
 
   // D2: English fraud reports phrased "a payment I didn't / did not make" open an urgent ticket.
   it.each([["There is a payment I didn't make on my account"], ['I see a payment that I did not make'], ["I don't recognise this charge"]])(
@@ -178,14 +188,7 @@ describe('regressions', () => {
 
   // D5: a question containing 「大丈夫ですか」 is a question, not "no": at `resolved` and at the offer
   // of a person it is answered (the privacy answer) and the open question is asked again.
-  it.each(
-    table([
-      ...QUESTIONS.flatMap((q) => INTERJECTIONS.filter((i) => i.lang === q.lang && isD5(q.ask, i.user)).map((i) => interrupted(q, i))),
-      ...OFFER_AFTER_CONTACT_CENTER.filter((q) => q.lang === 'ja').flatMap((q) =>
-        INTERJECTIONS.filter((i) => i.answerKey === 'faq.privacy' && i.lang === 'ja').map((i) => interrupted(q, i)),
-      ),
-    ]),
-  )('D5 %s', (_, t) => run(t));
+  it.each(table(D5))('D5 %s', (_, t) => run(t));
 
   // D4: 「モバイル」 alone (the obvious short answer to "Wi-Fi or mobile data?") answers network = mobile.
   it('D4 「モバイルです」 answers the network question', () =>

@@ -2,8 +2,11 @@
  * The wording rules (`dialogs/rules.json`) as a table: each row a normalised
  * message and what the rule must (or must not) read in it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BotError } from '../../src/core/errors.js';
 import { fromRoot } from '../../src/core/paths.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { Rules, type RuleName } from '../../src/dialog/rules.js';
@@ -11,14 +14,38 @@ import { Rules, type RuleName } from '../../src/dialog/rules.js';
 const rules = Rules.load();
 const n = normalise;
 
-describe('rules.json', () => {
-  it('compiles', () => {
-    expect(() => Rules.load()).not.toThrow();
+describe('loading rules', () => {
+  const shipped = JSON.parse(readFileSync(fromRoot('dialogs', 'rules.json'), 'utf8')) as Record<RuleName, string[]>;
+  /** A rules file of its own, holding `data`. */
+  const write = (data: object) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rules-')), 'rules.json');
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  };
+
+  it('loads the file it is given and reads with its patterns', () => {
+    const own = Rules.load(write({ ...shipped, urgent_lost: ['なくした'] }));
+    expect(own.urgent(n('スマホをなくした'))).toBe('lost');
+    expect(own.urgent(n('スマホを紛失しました'))).toBeUndefined(); // the shipped pattern is not in that file
+    expect(rules.urgent(n('スマホを紛失しました'))).toBe('lost');
   });
 
-  it('names the bad rule when a pattern does not compile', () => {
-    const source = JSON.parse(readFileSync(fromRoot('dialogs', 'rules.json'), 'utf8')) as Record<RuleName, string[]>;
-    expect(() => new Rules({ ...source, question: ['(unclosed'] })).toThrow(/rules\.json question/);
+  it('refuses a file whose pattern does not compile, naming the file and the rule', () => {
+    const file = write({ ...shipped, question: ['ok', '(unclosed'] });
+    expect(() => Rules.load(file)).toThrow(`${file} question: `);
+  });
+
+  it('refuses a file that lacks a rule or has an empty one, naming the file and the rule', () => {
+    const { cancel: _missing, ...noCancel } = shipped;
+    const missing = write(noCancel);
+    expect(() => Rules.load(missing)).toThrow(BotError);
+    expect(() => Rules.load(missing)).toThrow(`${missing}: cancel: `);
+    const empty = write({ ...shipped, privacy: [] });
+    expect(() => Rules.load(empty)).toThrow(`${empty}: privacy: `);
+  });
+
+  it('names the bad rule of rules built in code', () => {
+    expect(() => new Rules({ ...shipped, question: ['(unclosed'] })).toThrow(/rules\.json question: /);
   });
 });
 

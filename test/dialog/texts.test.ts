@@ -161,25 +161,21 @@ describe('what the texts must say (spec §3)', () => {
     for (const s of excludes) expect(text).not.toContain(s);
   });
 
+  /** Every text of both languages, variables filled, with its key. */
+  const all = LANGS.flatMap((lang) => texts.keys().map((key) => ({ where: `${lang}.${key}`, text: texts.get(lang, key, VARS) })));
+
   it('no text presents a 25% campaign as running', () => {
-    for (const lang of LANGS) {
-      for (const key of texts.keys()) {
-        const text = texts.get(lang, key, VARS);
-        if (/25\s*%|25パーセント/.test(text)) expect(text, `${lang}.${key}`).toMatch(/終了|ended|over|no longer/);
-      }
-    }
+    const mentions = all.filter((t) => /25\s*%|25パーセント/.test(t.text));
+    expect(mentions.map((t) => t.where)).toEqual(expect.arrayContaining(['ja.faq.dcard_benefits', 'en.faq.dcard_benefits'])); // the check below has texts to read
+    expect(mentions.filter((t) => !/終了|ended|over|no longer/.test(t.text))).toEqual([]);
   });
 
   it('no text asks for a password, PIN or card number', () => {
     const SECRET = /パスワード|暗証番号|カード番号|password|\bPINs?\b|card number/i;
     // A sentence naming a secret must refuse it, or be about changing / resetting it (never a request for it).
     const ALLOWED = /ない|ません|never|don'?t|not |変更|change|再設定|reset|忘れ|forgot|お忘れ/i;
-    for (const lang of LANGS) {
-      for (const key of texts.keys()) {
-        for (const sentence of texts.get(lang, key, VARS).split(/(?<=[。.!?！？])/)) {
-          if (SECRET.test(sentence)) expect(sentence, `${lang}.${key}`).toMatch(ALLOWED);
-        }
-      }
-    }
+    const naming = all.flatMap(({ where, text }) => text.split(/(?<=[。.!?！？])/).flatMap((sentence) => (SECRET.test(sentence) ? [{ where, sentence }] : [])));
+    expect(naming.length).toBeGreaterThan(3); // the secret warning, the password answer…: the check below has sentences to read
+    expect(naming.filter((n) => !ALLOWED.test(n.sentence))).toEqual([]);
   });
 });

@@ -669,7 +669,7 @@ export const STYLES: Transcript[] = [
       { user: 'd払いログインでけへんねん', expect: { ask: 'carrier', lang: 'ja' } },
       { user: 'ドコモやで', expect: { ask: 'network', slots: { carrier: 'docomo' } } },
       { user: '家の無線のやつや', expect: { remedy: 'disable_wifi', ask: 'resolved', slots: { network: 'wifi' } } },
-      { user: 'いけたわ、おおきに', expect: { ask: null, says: ['resolved.yes'] } },
+      { user: 'いけたわ、おおきに', expect: { ask: 'csat', says: ['resolved.yes', 'csat.ask.bot'] } },
     ],
   },
   {

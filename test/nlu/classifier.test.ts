@@ -4,8 +4,55 @@ import { IntentClassifier, selectFeatures } from '../../src/nlu/classifier.js';
 import { loadTrainingData } from '../../src/nlu/training.js';
 import { featureBag, features, gramKey } from '../../src/nlu/features.js';
 import { normalise } from '../../src/nlu/normalise.js';
+import { isLoginIntent } from '../../src/core/types.js';
 
 const nlu = new Nlu();
+
+/** One message's scores both ways: ours in log space, natural's as probabilities (which underflow to 0 on a long message). */
+function bothWays(text: string) {
+  const feats = nlu.featuresOf(text);
+  const { labels, scores } = nlu.classifier.logScores(feats);
+  const ours = labels.map((label, i) => ({ label, log: scores[i]! }));
+  return { ours, natural: nlu.classifier.natural.getClassifications(feats) };
+}
+
+/** The smallest double at full precision: below it a probability has underflowed (to 0, or to a denormal that lost digits). */
+const NORMAL = 2 ** -1022;
+/** natural's probabilities that did not underflow. */
+const told = (natural: { label: string; value: number }[]) => natural.filter((n) => n.value >= NORMAL);
+
+/**
+ * Where our scores and natural's differ: the best label, and for every pair of
+ * labels whose probability natural still holds at full precision, a log-score
+ * difference that is not the log of natural's ratio (to 6 places). Empty when
+ * they agree.
+ */
+function disagreements(ours: { label: string; log: number }[], natural: { label: string; value: number }[]): string[] {
+  const out: string[] = [];
+  const kept = told(natural);
+  const best = ours.reduce((a, b) => (b.log > a.log ? b : a));
+  if (kept.length > 0 && best.label !== kept[0]!.label) out.push(`best: ours ${best.label}, natural ${kept[0]!.label}`);
+  const log = new Map(ours.map((o) => [o.label, o.log]));
+  for (const a of kept) {
+    for (const b of kept) {
+      const mine = log.get(a.label)! - log.get(b.label)!;
+      const theirs = Math.log(a.value) - Math.log(b.value);
+      if (!(Math.abs(mine - theirs) < 1e-6)) out.push(`${a.label}/${b.label}: ours ${mine}, natural ${theirs}`);
+    }
+  }
+  return out;
+}
+
+/** One long report: natural's probabilities underflow on most labels after six sentences, on every label after seven. */
+const REPORT = [
+  'ドコモからauに乗り換えたらd払いにログインできなくなってしまいました。',
+  'アプリを開くとエラーコードが表示されて先に進めません。',
+  '家のWi-Fiでもモバイルデータ通信でも同じで、再起動しても直りません。',
+  'パスワードは合っているはずなのに、何度やっても弾かれてしまいます。',
+  '昨日までは普通に買い物で使えていたので困っています。',
+  'どうすればまた支払いに使えるようになるのか教えてください。',
+  'コンビニのレジで画面を見せたら店員さんにも分からないと言われました。',
+];
 
 describe('sparse scoring', () => {
   const sample = [
@@ -21,21 +68,35 @@ describe('sparse scoring', () => {
     'I switched to povo and cannot sign in',
     'nothing the model knows: zzqx',
   ];
-  it.each(sample)('agrees with natural getClassifications on %j', (text) => {
-    const feats = nlu.featuresOf(text);
-    const { labels, scores } = nlu.classifier.logScores(feats);
-    const natural = nlu.classifier.natural.getClassifications(feats);
-    const ours = labels.map((label, i) => ({ label, log: scores[i]! }));
-    const best = ours.reduce((a, b) => (b.log > a.log ? b : a));
-    const nonZero = natural.filter((n) => n.value > 0);
-    if (nonZero.length > 0) expect(best.label).toBe(natural[0]!.label);
-    // Where natural's probabilities did not underflow, their ratios are ours.
-    for (const a of nonZero) {
-      for (const b of nonZero) {
-        const mine = ours.find((o) => o.label === a.label)!.log - ours.find((o) => o.label === b.label)!.log;
-        expect(mine).toBeCloseTo(Math.log(a.value) - Math.log(b.value), 6);
-      }
-    }
+  it.each(sample)('agrees with natural getClassifications on %j, every label compared', (text) => {
+    const { ours, natural } = bothWays(text);
+    expect(told(natural)).toHaveLength(ours.length); // a short message: nothing underflowed
+    expect(disagreements(ours, natural)).toEqual([]);
+  });
+
+  it('agrees on the labels natural still tells apart when the others underflowed', () => {
+    const { ours, natural } = bothWays(REPORT.slice(0, 6).join(''));
+    const kept = told(natural).length;
+    expect(kept).toBeGreaterThan(1);
+    expect(kept).toBeLessThan(ours.length);
+    expect(disagreements(ours, natural)).toEqual([]);
+  });
+
+  it('finds the disagreement when a score is off (the comparison above runs on every pair)', () => {
+    const { ours, natural } = bothWays('auに乗り換えてから入れない');
+    const off = ours.map((o, i) => (i === 0 ? { ...o, log: o.log + 0.01 } : o));
+    expect(disagreements(off, natural)).toHaveLength(2 * (ours.length - 1)); // the pairs with the first label, both ways
+  });
+
+  it('still ranks a message on which natural underflows to 0 on every label', () => {
+    const text = REPORT.join('');
+    const { ours, natural } = bothWays(text);
+    expect(natural.map((n) => n.value)).toEqual(natural.map(() => 0));
+    expect(ours.every((o) => Number.isFinite(o.log))).toBe(true);
+    const c = nlu.classifier.classify(nlu.featuresOf(text));
+    expect(c.intent).toBe(ours.reduce((a, b) => (b.log > a.log ? b : a)).label);
+    expect(isLoginIntent(c.intent)).toBe(true);
+    expect(c.confidence).toBeGreaterThan(0.45);
   });
 });
 
@@ -66,14 +127,19 @@ describe('classification', () => {
     const c = nlu.classifier.classify(nlu.featuresOf('auに乗り換えたらログインできない'));
     expect(c.ranking.reduce((s, r) => s + r.p, 0)).toBeCloseTo(1, 9);
     expect(c.confidence).toBe(c.ranking[0]!.p);
+    expect(c.ranking[0]!.intent).toBe(c.intent);
+    expect(c.intent).toBe('carrier_switched');
+    expect(c.ranking.every((r, i) => i === 0 || r.p <= c.ranking[i - 1]!.p)).toBe(true); // best first
     expect(c.confidence).toBeGreaterThan(0.5);
   });
 
   it('says out_of_scope below the threshold and keeps its guess', () => {
-    const strict = new Nlu({ threshold: 0.999 });
-    const u = strict.understand('d払いのことでちょっと');
-    expect(u.intent).toBe('out_of_scope');
-    expect(u.guess).not.toBeUndefined();
+    const text = '電話したい';
+    const usual = nlu.understand(text);
+    expect(usual).toMatchObject({ intent: 'contact_support', guess: 'contact_support' });
+    expect(usual.confidence).toBeLessThan(0.999);
+    const strict = new Nlu({ threshold: 0.999 }).understand(text);
+    expect(strict).toMatchObject({ intent: 'out_of_scope', guess: 'contact_support', confidence: usual.confidence });
   });
 
   it('has confidence 0 when no feature is known', () => {

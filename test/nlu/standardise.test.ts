@@ -171,17 +171,19 @@ describe('Latin typos and chat abbreviations', () => {
 });
 
 describe('dialect.json', () => {
-  it('loads and validates', () => {
-    expect(() => loadDialectData()).not.toThrow();
-  });
-
-  const withRule = (from: string) => {
+  const withRule = (from: string, to = 'x') => {
     const data = JSON.parse(readFileSync(fromRoot('intents', 'dialect.json'), 'utf8')) as { dialect: { from: string; to: string }[][] };
-    data.dialect[0]!.push({ from, to: 'x' });
+    data.dialect[0]!.push({ from, to });
     const file = join(mkdtempSync(join(tmpdir(), 'dialect-')), 'dialect.json');
     writeFileSync(file, JSON.stringify(data));
     return file;
   };
+
+  it('loads the file it is given, and an NLU built on it reads with its rules', () => {
+    const own = new Nlu({ dialectData: loadDialectData(withRule('ばっちこい', 'いいよ')) });
+    expect(own.read('ばっちこい')).toBe('いいよ');
+    expect(read('ばっちこい')).toBe('ばっちこい'); // not a rule of the shipped file
+  });
 
   it.each([
     ['(unclosed', /not a valid regular expression/],

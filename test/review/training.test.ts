@@ -229,6 +229,8 @@ describe('review inbox labels', () => {
       );
     await file('[phone number]');
     await file('長い'.repeat(200));
-    for (const item of await store.review.list('new')) await expect(inbox.label(item.id, 'out_of_scope', 'bob')).rejects.toMatchObject({ code: 'bad_request' });
+    const items = await store.review.list('new');
+    expect(items.map((i) => i.text.length)).toEqual([14, 400]); // both filed: the refusals below are the inbox's
+    for (const item of items) await expect(inbox.label(item.id, 'out_of_scope', 'bob')).rejects.toMatchObject({ code: 'bad_request' });
   });
 });

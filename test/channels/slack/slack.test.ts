@@ -151,6 +151,8 @@ describe('direct messages', () => {
     await h.event(dm('hello', { subtype: 'message_changed' }));
     await h.event(dm('hello', { subtype: 'file_share' }));
     expect(h.fake.of('chat.postMessage')).toHaveLength(0);
+    await h.event(dm('hello')); // the same message from the user is answered: the silence above was the filter's
+    expect(h.fake.of('chat.postMessage').length).toBeGreaterThan(0);
   });
 });
 

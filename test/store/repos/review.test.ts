@@ -6,11 +6,11 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SqliteSql, SqliteStore } from '../../src/store/sqlite.js';
-import { MetaRepo } from '../../src/store/repos/meta.js';
-import { migrations } from '../../src/store/schema.js';
-import { ReviewRepo, type ReviewRecord } from '../../src/store/repos/review.js';
-import { tempDb } from '../helpers/server.js';
+import { SqliteSql, SqliteStore } from '../../../src/store/sqlite.js';
+import { MetaRepo } from '../../../src/store/repos/meta.js';
+import { migrations } from '../../../src/store/schema.js';
+import { ReviewRepo, type ReviewRecord } from '../../../src/store/repos/review.js';
+import { tempDb } from '../../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 5, 1, 3, 0);
@@ -107,37 +107,5 @@ describe('review repository', () => {
     expect(dump).not.toMatch(/古い(未処理|ラベル付き|無視した)/);
     expect(dump).not.toContain(`前の質問 ${old}`);
     expect(dump).toContain('古い適用済みの文'); // a training example a person chose
-  });
-});
-
-describe('model versions', () => {
-  it('starts at version 0 (intents/ alone), keeps each version’s learned examples, and has one active version', async () => {
-    const store = new SqliteStore({ file: ':memory:', dayOf });
-    expect(await store.models.active()).toBe(0);
-    const figures = { accuracy_before: 0.9, accuracy_after: 0.91, frozen: 10, items: 1, cv_before: null, cv_after: null };
-    const v1 = await store.tx((r) => r.models.create({ agent: 'alice', at: NOW, examples: [{ text: 'a', intent: 'login_failed', lang: 'ja' }], figures }));
-    const v2 = await store.tx((r) =>
-      r.models.create({
-        agent: 'alice',
-        at: NOW,
-        examples: [
-          { text: 'a', intent: 'login_failed', lang: 'ja' },
-          { text: 'b', intent: 'thanks', lang: 'en' },
-        ],
-        figures,
-      }),
-    );
-    expect([v1, v2]).toEqual([1, 2]);
-    expect(await store.models.active()).toBe(0); // created, not yet active
-    await store.tx((r) => r.models.activate(v2));
-    await store.tx((r) => r.models.activate(v1));
-    expect(await store.models.active()).toBe(1);
-    expect((await store.models.examples(2)).map((e) => e.text)).toEqual(['a', 'b']);
-    expect((await store.models.versions()).map((v) => [v.version, v.active, v.examples])).toEqual([
-      [2, false, 2],
-      [1, true, 1],
-      [0, false, 0],
-    ]);
-    await store.close();
   });
 });

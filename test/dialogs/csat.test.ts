@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationState, Reply } from '../../src/core/types.js';
 import { agentClosed, createBrain, turn, type TurnResult } from '../../src/dialog/index.js';
 import { readRating } from '../../dialogs/csat.js';
-import { MemoryTicketSink } from './memory-sink.js';
-import { NOON_JST, textPattern } from './play.js';
+import { MemoryTicketSink } from '../dialog/memory-sink.js';
+import { NOON_JST, textPattern } from '../dialog/play.js';
 
 const deps = { ...createBrain({ agentHours: '00:00-24:00' }), tickets: new MemoryTicketSink() };
 let n = 0;
