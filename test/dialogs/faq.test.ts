@@ -18,7 +18,9 @@ describe('topicAnswerKey', () => {
 
   it('explains every login failure mid-dialog, and offers a person after the password answer only', () => {
     expect(INTENTS.filter(isLoginIntent).filter((i) => !EXPLAIN[i])).toEqual([]);
-    expect(Object.entries(FAQ).filter(([, f]) => 'offerAgent' in f && f.offerAgent)).toEqual([['password_forgotten', { key: 'faq.password_forgotten', offerAgent: true }]]);
+    expect(Object.entries(FAQ).filter(([, f]) => 'offerAgent' in f && f.offerAgent)).toEqual([
+      ['password_forgotten', { key: 'faq.password_forgotten', offerAgent: true }],
+    ]);
   });
 
   it('gives each intent one kind of answer: FAQ, explanation or small talk', () => {
