@@ -89,6 +89,7 @@ describe.skipIf(!PG_URL)(pgSuite('two instances on one PostgreSQL database'), ()
   });
 
   it('shares the session secret and the generated agent token: an id from A is accepted by B, which continues A’s conversation', async () => {
+    await until(() => a.log().includes('Agent console:'), 10_000); // printed just after the line that says it listens
     expect(a.log()).toContain(`#token=${token}`); // the same agent token printed by both
     const user = (await post(`${a.url}/api/session`, {})).body.user as string;
     const first = await post(`${a.url}/api/messages`, { type: 'message', text: 'd払いにログインできません', user });
