@@ -84,5 +84,12 @@ const clock = (s: number) => `${Math.floor(s / 3600)}:${String(Math.floor(s / 60
  */
 export function dayIn(timeZone: string): (at: number) => string {
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (at) => fmt.format(new Date(at));
+  // Every time zone's offset is a whole number of quarter hours: within one quarter the day is the same.
+  let quarter = NaN;
+  let day = '';
+  return (at) => {
+    const q = Math.floor(at / 900_000);
+    if (q !== quarter) [quarter, day] = [q, fmt.format(new Date(at))];
+    return day;
+  };
 }

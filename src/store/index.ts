@@ -23,5 +23,5 @@ export async function openStore(o: StoreOptions): Promise<Store> {
     const { PgStore } = await import('./postgres.js');
     return PgStore.open({ url: o.databaseUrl, dayOf: o.dayOf, poolSize: o.poolSize ?? 10, log: o.log });
   }
-  return new SqliteStore({ file: o.file, dayOf: o.dayOf, holdBatchMs: o.holdBatchMs });
+  return new SqliteStore({ file: o.file, dayOf: o.dayOf, holdBatchMs: o.holdBatchMs, log: o.log });
 }

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { migrations } from './schema.js';
+import type { Logger } from '../log.js';
 import { purgeUserText } from './retention.js';
 import { OwnRepos, reposOn } from './repos/index.js';
 import type { Sql } from './sql.js';
@@ -14,6 +16,10 @@ export interface SqliteOptions {
   dayOf: (at: number) => string;
   /** Test only: keep each batch's transaction open this long before it commits. */
   holdBatchMs?: number;
+  /** How often a thread of its own checkpoints the WAL of a file (default 250 ms; 0: SQLite checkpoints in the writer, as it does by default). */
+  checkpointMs?: number;
+  /** Where a failing checkpoint thread is reported (once). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 /** better-sqlite3 behind the asynchronous `Sql` surface: statements are prepared once and cached by their text. */
@@ -60,6 +66,7 @@ export class SqliteStore extends OwnRepos implements Store {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
+  private readonly checkpointer?: Checkpointer;
 
   constructor(private readonly options: SqliteOptions) {
     super();
@@ -68,7 +75,18 @@ export class SqliteStore extends OwnRepos implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 3000');
+    // A savepoint per unit keeps the pages it changes in a sub-journal: in memory, not in a temporary file per batch.
+    this.db.pragma('temp_store = MEMORY');
     this.migrate();
+    // Checkpoints copy the WAL into the database file: writes and fsyncs that would stall every reply of the batch
+    // that triggers one. A thread of its own does them instead, beside the writer.
+    const every = options.checkpointMs ?? 250;
+    if (options.file !== ':memory:' && every > 0) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startCheckpointer(options.file, every, (message) =>
+        options.log?.warn({ err: message }, 'sqlite: the checkpoint thread failed; the WAL file grows until restart'),
+      );
+    }
     this.sql = new SqliteSql(this.db);
     this.repos = reposOn(this.sql, options.dayOf);
   }
@@ -95,6 +113,7 @@ export class SqliteStore extends OwnRepos implements Store {
 
   async close(): Promise<void> {
     while (this.flushing || this.queue.length) await new Promise((r) => setImmediate(r));
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

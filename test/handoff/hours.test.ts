@@ -3,7 +3,7 @@
  * configurable), and what the hand-off reply says outside them.
  */
 import { describe, expect, it } from 'vitest';
-import { BusinessHours } from '../../src/handoff/hours.js';
+import { BusinessHours, dayIn } from '../../src/handoff/hours.js';
 import { MemoryTicketSink } from '../dialog/memory-sink.js';
 import { createBrain, turn } from '../../src/dialog/index.js';
 import { textPattern } from '../dialog/play.js';
@@ -115,5 +115,24 @@ describe('hand-off outside business hours', () => {
     const opened = r.replies.find((x) => x.meta?.handoff);
     expect(opened?.meta?.priority).toBe('urgent');
     expect(r.replies.map((x) => x.text).join('\n')).toMatch(textPattern(deps, 'ja', 'handoff.after_hours'));
+  });
+});
+
+describe('dayIn', () => {
+  it('turns the day at midnight of the zone, for zones a quarter or half hour off UTC too, whatever it was asked before', () => {
+    const tokyo = dayIn('Asia/Tokyo');
+    expect([Date.UTC(2026, 0, 1, 14, 59, 59), Date.UTC(2026, 0, 1, 15), Date.UTC(2026, 0, 1, 14, 59, 59)].map(tokyo)).toEqual([
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-01',
+    ]);
+    const kathmandu = dayIn('Asia/Kathmandu'); // UTC+5:45
+    expect([Date.UTC(2026, 0, 1, 18, 14, 59), Date.UTC(2026, 0, 1, 18, 15), Date.UTC(2026, 0, 1, 18, 29)].map(kathmandu)).toEqual([
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-02',
+    ]);
+    const newYork = dayIn('America/New_York'); // the night summer time ends: midnight is still at a quarter
+    expect([Date.UTC(2026, 10, 1, 3, 59, 59), Date.UTC(2026, 10, 1, 4)].map(newYork)).toEqual(['2026-10-31', '2026-11-01']);
   });
 });
