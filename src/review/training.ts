@@ -156,7 +156,9 @@ export class Training {
     if (!items.length) throw new BotError('conflict', 'no labelled review item to apply');
     const current = await store.models.examples(await store.models.active());
     const next = [...current, ...items.map((it) => ({ text: exampleText(it.text), intent: it.label!, lang: it.lang }))];
-    const frozen = [...this.frozen, ...(await store.review.applied()).map((a) => ({ text: exampleText(a.text), intent: a.intent }))];
+    // The frozen set: the committed file and what the running model was taught. After a rollback, the examples of
+    // the versions left behind are not in it: they no longer say what the bot should do.
+    const frozen = [...this.frozen, ...current.map((e) => ({ text: e.text, intent: e.intent }))];
     const folds = this.o.folds ?? 5;
     log.info({ agent, items: items.length, learned: next.length, frozen: frozen.length, folds }, 'model apply: retraining in a worker');
     const { model, figures } = await this.run('apply', agent, { kind: 'compare', current, next, frozen, folds, items: items.length });

@@ -125,6 +125,23 @@ describe('model training service', () => {
     expect((await training.status()).last_apply).toMatchObject({ result: 'refused', figures: { accuracy_after: 0.939 } });
   });
 
+  it('judges an apply on the committed set and what the running model was taught: after a rollback, the examples of the version left behind are out', async () => {
+    const jobs: Extract<RetrainJob, { kind: 'compare' }>[] = []; // the applies' jobs (a rollback only builds)
+    const { training, labelled } = setup(async (job, progress) => {
+      if (job.kind === 'compare') jobs.push(job);
+      return inProcess(job, progress);
+    });
+    await labelled(PHRASE, 'login_failed');
+    await training.apply('alice');
+    await labelled('the d barai app keeps failing at login', 'login_failed');
+    await training.apply('alice');
+    expect(jobs[1]!.frozen.map((l) => l.text)).toEqual(['ログインできない', PHRASE]); // version 1 taught PHRASE
+    await training.rollback(0, 'alice');
+    await labelled('d barai refuses my login', 'login_failed');
+    await training.apply('alice');
+    expect(jobs[2]!.frozen.map((l) => l.text)).toEqual(['ログインできない']); // versions 1 and 2 were left behind
+  });
+
   it('rebuilds a version another instance activated when the bus announces it, and ignores its own', async () => {
     const { store, brain, bus, training } = setup(inProcess);
     const version = await store.tx(async (r) => {

@@ -167,11 +167,6 @@ export class ReviewRepo {
     return (await this.sql.all<Row>(`SELECT ${COLUMNS} FROM review_items WHERE status = 'labelled' ORDER BY labelled_at, id LIMIT ?`, [limit])).map(toItem);
   }
 
-  /** Every item applied so far, as labelled messages: part of the frozen evaluation set. */
-  applied(): Promise<{ text: string; intent: Intent }[]> {
-    return this.sql.all("SELECT text, label AS intent FROM review_items WHERE status = 'applied' ORDER BY id");
-  }
-
   /** Marks items applied in a version, each only if it still holds the label the model learned. Returns how many. */
   async markApplied(items: readonly { id: number; label: Intent }[], version: number): Promise<number> {
     let n = 0;
