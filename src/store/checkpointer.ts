@@ -35,7 +35,13 @@ export interface Checkpointer {
  * A failure is reported once through `onError`; SQLite itself stays correct
  * without checkpoints (the WAL only grows).
  */
-export function startCheckpointer(file: string, everyMs: number, onError: (message: string) => void): Checkpointer {
+export function startCheckpointer(
+  file: string,
+  everyMs: number,
+  onError: (message: string) => void,
+  /** After each checkpoint that found frames: how many the WAL held, and how many of them are now in the database. */
+  onCheckpoint?: (frames: number, copied: number) => void,
+): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(THREAD, { eval: true, workerData: { file, driver, everyMs }, resourceLimits: { maxOldGenerationSizeMb: 32 } });
   worker.unref(); // never keeps the process alive
@@ -44,7 +50,10 @@ export function startCheckpointer(file: string, everyMs: number, onError: (messa
     if (!reported) onError(message);
     reported = true;
   };
-  worker.on('message', (m: { type: string; message?: string }) => m.type === 'error' && report(m.message ?? 'checkpoint failed'));
+  worker.on('message', (m: { type: string; message?: string; frames?: number; copied?: number }) => {
+    if (m.type === 'error') report(m.message ?? 'checkpoint failed');
+    else if (m.type === 'checkpoint') onCheckpoint?.(m.frames ?? 0, m.copied ?? 0);
+  });
   worker.on('error', (err) => report(err.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
