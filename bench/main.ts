@@ -32,7 +32,7 @@
  * Exit code 0 when it ran (targets met or not), 1 when it could not run.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,12 +76,6 @@ function forkHelper(name: string, env: Record<string, string | undefined> = {}):
   return child;
 }
 
-/** Node's flags in `npm start` (package.json), such as the young generation's size: the bench runs the server with them. */
-const START_FLAGS = (() => {
-  const start = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  return / node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/.exec(start)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
-})();
-
 /**
  * Forks the bot's server as `npm start` runs it: compiled JavaScript (built at
  * the bench's start), not through tsx, so memory and speed are the product's.
@@ -89,7 +83,7 @@ const START_FLAGS = (() => {
 function forkServer(env: Record<string, string | undefined>, flags: string[] = []): ChildProcess {
   const child = fork(fromRoot('dist', 'bench', 'server.js'), [], {
     cwd: fromRoot(),
-    execArgv: [...START_FLAGS, ...flags],
+    execArgv: flags,
     env: { ...CHILD_ENV, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

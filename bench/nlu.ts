@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { Nlu } from '../src/nlu/index.js';
 import type { TrainingExample } from '../src/nlu/training.js';
+import { seeded } from '../test/helpers/random.js';
 
 export interface NluSide {
   trainMs: number;
@@ -25,18 +26,6 @@ export interface NluBench {
   nlu: Nlu;
 }
 
-/** A small seeded generator, so the message list is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const JA_BEFORE = ['すみません、', 'あの、', 'ちょっと質問です。', '急ぎです！', 'こんばんは。'];
 const JA_AFTER = ['。', '！', '？', '…', ' 😢', 'んですが', 'けど、どうしたらいいですか', 'ｗ'];
 const EN_BEFORE = ['hi, ', 'please help: ', 'hey ', 'um, ', 'Hello! '];
@@ -51,7 +40,7 @@ const fullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(
  * word, a typo, two examples run together.
  */
 export function perturbedMessages(examples: readonly TrainingExample[], count: number, seed = 20240601): string[] {
-  const r = rng(seed);
+  const r = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const ops: ((s: string, lang: 'ja' | 'en') => string)[] = [
     (s, lang) => pick(lang === 'ja' ? JA_BEFORE : EN_BEFORE) + s,

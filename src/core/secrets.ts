@@ -3,7 +3,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 /**
  * Whether a secret someone presented equals the expected one, in constant time
  * (both are hashed first, so neither their contents nor their lengths leak
- * through timing). Every token comparison of the bot goes through here.
+ * through timing). Every token comparison of the bot goes through here, except
+ * web ids' signatures: their length is public (43 characters), so
+ * `WebIdentity` compares them directly in constant time, without the hashes.
  */
 export function sameSecret(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;

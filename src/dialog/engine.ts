@@ -211,7 +211,7 @@ async function route(t: Turn): Promise<void> {
 let pool: Buffer = Buffer.alloc(0);
 let drawn = 0;
 
-/** Time first, then randomness: ids of new episodes sort together, so the events index on episode grows at one end. */
+/** Time first, then randomness: episode ids sort by when the episode began. */
 function episodeId(at: number): string {
   if (drawn + 6 > pool.length) [pool, drawn] = [randomBytes(3072), 0];
   drawn += 6;

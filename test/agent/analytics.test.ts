@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayIn } from '../../src/handoff/hours.js';
 import { SEED, episode } from '../helpers/analytics-fixture.js';
-import { startServer } from '../helpers/server.js';
+import { authAs, startServer } from '../helpers/server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
-const ALICE = { authorization: 'Bearer alice-token-0123456789' };
+const ALICE = authAs('alice');
 const api = (query: string) => `${server.url}/agent/api/analytics${query}`;
 const get = async (query: string, headers: Record<string, string> = ALICE) => {
   const res = await fetch(api(query), { headers });

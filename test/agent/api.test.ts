@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { metaOf, post, startServer, webUser } from '../helpers/server.js';
+import { AGENTS, authAs, metaOf, post, startServer, webUser } from '../helpers/server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -8,8 +8,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const ALICE = { authorization: 'Bearer alice-token-0123456789' };
-const BOB = { authorization: 'Bearer bob-token-0123456789' };
+const ALICE = authAs('alice');
+const BOB = authAs('bob');
 const api = (path: string) => `${server.url}/agent/api${path}`;
 const get = async (path: string, headers: Record<string, string> = ALICE) => {
   const res = await fetch(api(path), { headers });
@@ -197,7 +197,7 @@ describe('relay', () => {
 
   it('streams new tickets to agents (SSE)', async () => {
     const controller = new AbortController();
-    const res = await fetch(api('/events?token=alice-token-0123456789'), { signal: controller.signal });
+    const res = await fetch(api(`/events?token=${AGENTS.alice}`), { signal: controller.signal });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const { ticket } = await ticketFor();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
+import { AGENTS } from '../helpers/server.js';
 
 const ctx = serverAndBrowser();
 
@@ -17,7 +18,7 @@ describe.skipIf(!hasChromium)('agent console and widget together', () => {
     await user.press('#dbarai-chat-input', 'Enter');
 
     const agent = await ctx.browser.newPage({ viewport: { width: 1366, height: 800 } });
-    await agent.goto(`${ctx.server.url}/agent/#token=alice-token-0123456789`);
+    await agent.goto(`${ctx.server.url}/agent/#token=${AGENTS.alice}`);
     await expect.poll(() => agent.locator('#agent-name').textContent()).toContain('alice');
     await agent.locator(`.ticket-item[data-id="${ticket}"]`).click();
     await expect.poll(() => agent.locator('#agent-summary').textContent()).toBeTruthy();

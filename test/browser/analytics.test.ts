@@ -11,9 +11,10 @@ import { addDays } from '../../src/analytics/days.js';
 import { dayIn } from '../../src/handoff/hours.js';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
 import { seedEvents } from '../helpers/analytics-seed.js';
+import { AGENTS } from '../helpers/server.js';
 
 const ctx = serverAndBrowser();
-const TOKEN = 'alice-token-0123456789';
+const TOKEN = AGENTS.alice;
 const CHART_COUNT = 7;
 
 /**

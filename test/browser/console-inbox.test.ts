@@ -10,12 +10,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
-import { metaOf, post, webUser } from '../helpers/server.js';
+import { AGENTS, metaOf, post, webUser } from '../helpers/server.js';
+import { CLEAR_LOGIN_FAILURES } from '../helpers/review.js';
 
 /** How long to wait for what the server does (an apply retrains in a worker: seconds, more on a busy machine). */
 const WAIT = { timeout: 30_000 };
-const ALICE = 'alice-token-0123456789'; // an admin
-const BOB = 'bob-token-0123456789';
+const ALICE = AGENTS.alice; // an admin
+const BOB = AGENTS.bob;
 /** English the bot does not understand today (checked below), clearly a failed login. */
 const PHRASE = 'the d barai door keeps slamming in my face every morning';
 
@@ -117,17 +118,7 @@ describe.skipIf(!hasChromium)('review inbox in the console', () => {
   });
 
   it('shows a refused apply (a worse model) with its figures, and rolls back to the version chosen', async () => {
-    // Clear login failures labelled "thanks" make a worse model (as in test/review/api.test.ts).
-    const subjects = ['d barai', 'the d barai app', 'the d payment app', 'my d barai', 'the app', 'd払い'];
-    const failures = [
-      'will not let me sign in',
-      'keeps failing at login',
-      'refuses my login',
-      'login does not go through',
-      'sign in fails every time',
-      'kicks me out at the login screen',
-    ];
-    const texts = failures.flatMap((f) => subjects.map((s) => `${s} ${f}`));
+    const texts = CLEAR_LOGIN_FAILURES; // labelled "thanks", they make a worse model
     await ctx.server.core.store.tx(async (r) => {
       for (const t of texts)
         await r.review.record({

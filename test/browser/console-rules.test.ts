@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, hasChromium, serverAndBrowser } from '../helpers/browser.js';
+import { AGENTS } from '../helpers/server.js';
 
 /** How long to wait for what the server does (slow on a busy machine). */
 const WAIT = { timeout: 15_000 };
 
 const ctx = serverAndBrowser();
-const ALICE = 'alice-token-0123456789';
-const BOB = 'bob-token-0123456789';
+const ALICE = AGENTS.alice;
+const BOB = AGENTS.bob;
 
 /** A widget user who asks for a person; resolves their page and ticket id. */
 async function userWithTicket(browser: Browser, url: string): Promise<{ user: Page; ticket: string }> {

@@ -7,18 +7,7 @@
 import type { ChannelName, Lang, RemedyId } from '../../src/core/types.js';
 import type { EventRow } from '../../src/store/repos/events.js';
 import { daysFrom } from '../../src/analytics/days.js';
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same events. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './random.js';
 
 type Weights<T extends string> = [T, number][];
 const pick = <T extends string>(rnd: () => number, weights: Weights<T>): T => {
@@ -129,7 +118,7 @@ function walk(rnd: () => number, id: string, at: number): EventRow[] {
  * episodes a day, fewer at weekends, at hours people write (8:00–23:59).
  */
 export function seedEvents(from: string, to: string, perDay = 35, seed = 1): EventRow[] {
-  const rnd = random(seed);
+  const rnd = seeded(seed);
   const out: EventRow[] = [];
   for (const day of daysFrom(from, to)) {
     const midnight = Date.parse(`${day}T00:00:00Z`) - TOKYO_OFFSET_MS;

@@ -6,6 +6,15 @@ import { loadConfig } from '../../src/config.js';
 import { start } from '../../src/main.js';
 import { ROOT } from '../../src/core/paths.js';
 
+/** The agents of a test server (AGENT_TOKENS) and their tokens. */
+export const AGENTS = { alice: 'alice-token-0123456789', bob: 'bob-token-0123456789' } as const;
+const AGENT_TOKENS = Object.entries(AGENTS)
+  .map(([name, token]) => `${name}:${token}`)
+  .join(',');
+
+/** The Authorization header of an agent of `AGENTS`. */
+export const authAs = (agent: keyof typeof AGENTS) => ({ authorization: `Bearer ${AGENTS[agent]}` });
+
 /** A temp folder for a test's SQLite file. */
 export const tempDb = (): string => join(mkdtempSync(join(tmpdir(), 'dbarai-test-')), 'bot.sqlite');
 
@@ -15,7 +24,7 @@ export async function startServer(env: Record<string, string> = {}) {
     PORT: '0',
     BOT_DB: tempDb(),
     LOG_LEVEL: 'silent',
-    AGENT_TOKENS: 'alice:alice-token-0123456789,bob:bob-token-0123456789',
+    AGENT_TOKENS,
     ...env,
   });
   return start(config);

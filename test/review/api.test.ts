@@ -5,7 +5,8 @@
  * turns). alice is an admin, bob is not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaOf, post, startServer, webUser } from '../helpers/server.js';
+import { authAs, metaOf, post, startServer, webUser } from '../helpers/server.js';
+import { CLEAR_LOGIN_FAILURES } from '../helpers/review.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -13,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const ALICE = { authorization: 'Bearer alice-token-0123456789' };
-const BOB = { authorization: 'Bearer bob-token-0123456789' };
+const ALICE = authAs('alice');
+const BOB = authAs('bob');
 const api = (path: string) => `${server.url}/agent/api${path}`;
 const get = async (path: string, headers: Record<string, string> = ALICE) => {
   const res = await fetch(api(path), { headers });
@@ -198,16 +199,7 @@ describe('applying labels to the running bot', { timeout: 120_000 }, () => {
   });
 
   it('refuses with 422 and its figures a model that got worse (clear login failures labelled thanks), and the running model is unchanged', async () => {
-    const subjects = ['d barai', 'the d barai app', 'the d payment app', 'my d barai', 'the app', 'd払い'];
-    const failures = [
-      'will not let me sign in',
-      'keeps failing at login',
-      'refuses my login',
-      'login does not go through',
-      'sign in fails every time',
-      'kicks me out at the login screen',
-    ];
-    for (const f of failures) for (const s of subjects) expect((await label(await file(`${s} ${f}`), 'thanks')).status).toBe(200);
+    for (const text of CLEAR_LOGIN_FAILURES) expect((await label(await file(text), 'thanks')).status).toBe(200);
     const nlu = server.core.brain.nlu;
     const refused = await post(api('/training/apply'), {}, ALICE);
     expect(refused.status).toBe(422);

@@ -5,11 +5,11 @@
  * troubleshooting dialog with no restart, and is in the export.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metaOf, post, startServer, webUser } from '../helpers/server.js';
+import { authAs, metaOf, post, startServer, webUser } from '../helpers/server.js';
 
 const PHRASE = 'my d barai is being stubborn and shuts the door on me';
-const ALICE = { authorization: 'Bearer alice-token-0123456789' };
-const BOB = { authorization: 'Bearer bob-token-0123456789' };
+const ALICE = authAs('alice');
+const BOB = authAs('bob');
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {

@@ -10,7 +10,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Nlu } from '../../src/nlu/index.js';
-import { post, startServer, webUser } from '../helpers/server.js';
+import { authAs, post, startServer, webUser } from '../helpers/server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
-const ALICE = { authorization: 'Bearer alice-token-0123456789' };
+const ALICE = authAs('alice');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 describe('turn latency during an apply', () => {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { ROOT } from '../../src/core/paths.js';
 import { loadConfig } from '../../src/config.js';
 import { start } from '../../src/main.js';
-import { kill, post, startProcess, tempDb } from '../helpers/server.js';
+import { AGENTS, authAs, kill, post, startProcess, tempDb } from '../helpers/server.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -28,7 +28,7 @@ const SCRIPT = [
 describe('faults', { timeout: 120_000 }, () => {
   it('kill -9 under load loses no acknowledged message, state or ticket', async () => {
     const db = tempDb();
-    const env = { BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789', LOG_LEVEL: 'silent' };
+    const env = { BOT_DB: db, AGENT_TOKENS: `alice:${AGENTS.alice}`, LOG_LEVEL: 'silent' };
     const first = await startProcess({ ...env, LOG_LEVEL: 'info' });
     children.push(first.child);
     const USERS = 20;
@@ -72,7 +72,7 @@ describe('faults', { timeout: 120_000 }, () => {
       // And the conversation goes on from its saved state.
       expect((await post(`${second.url}/api/messages`, { type: 'message', text: 'こんにちは', user })).status).toBe(200);
     }
-    const list = (await (await fetch(`${second.url}/agent/api/tickets`, { headers: { authorization: 'Bearer alice-token-0123456789' } })).json()) as {
+    const list = (await (await fetch(`${second.url}/agent/api/tickets`, { headers: authAs('alice') })).json()) as {
       tickets: { id: string }[];
     };
     for (const t of tickets) expect(list.tickets.map((x) => x.id)).toContain(t);
@@ -155,7 +155,7 @@ describe('faults', { timeout: 120_000 }, () => {
         PORT: '0',
         BOT_DB: tempDb(),
         LOG_LEVEL: 'silent',
-        AGENT_TOKENS: 'alice:alice-token-0123456789',
+        AGENT_TOKENS: `alice:${AGENTS.alice}`,
         SLACK_BOT_TOKEN: 'xoxb-test-token',
         SLACK_SIGNING_SECRET: 'test-signing-secret',
         SLACK_API_URL: 'http://127.0.0.1:9/api/', // nothing listens there
@@ -169,11 +169,7 @@ describe('faults', { timeout: 120_000 }, () => {
       expect(opened.status).toBe(200);
       const ticket = (opened.body as { meta?: { handoff?: string } }[]).find((r) => r.meta?.handoff)?.meta?.handoff;
       expect(ticket).toMatch(/^T-/);
-      const reply = await post(
-        `${server.url}/agent/api/tickets/${ticket}/messages`,
-        { text: 'お待たせしました' },
-        { authorization: 'Bearer alice-token-0123456789' },
-      );
+      const reply = await post(`${server.url}/agent/api/tickets/${ticket}/messages`, { text: 'お待たせしました' }, authAs('alice'));
       expect(reply.status).toBe(200);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {

@@ -10,7 +10,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { kill, post, startProcess, tempDb } from '../helpers/server.js';
+import { AGENTS, kill, post, startProcess, tempDb } from '../helpers/server.js';
 
 const PORT = 54341;
 
@@ -67,7 +67,7 @@ describe.skipIf(skip)(`the bot while PostgreSQL stops and starts again${skip ? `
     const bot = await startProcess({
       DATABASE_URL: `postgres://postgres@127.0.0.1:${PORT}/postgres`,
       BOT_DB: tempDb(),
-      AGENT_TOKENS: 'alice:alice-token-0123456789',
+      AGENT_TOKENS: `alice:${AGENTS.alice}`,
     });
     try {
       const user = (await post(`${bot.url}/api/session`, {})).body.user as string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { metaOf, startServer, tempDb, webUser } from '../helpers/server.js';
+import { authAs, metaOf, startServer, tempDb, webUser } from '../helpers/server.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 let db: string;
@@ -25,7 +25,7 @@ describe('privacy', () => {
     expect(warned[0]!.text).toContain('入力しないでください');
     await u.say('カードは 4111 1111 1111 1111 で、連絡先は 090-1234-5678 と taro@example.com です');
     const ticket = metaOf(await u.say('FES1003が出るので担当者と話したい')).handoff;
-    const res = await fetch(`${server.url}/agent/api/tickets/${ticket}`, { headers: { authorization: 'Bearer alice-token-0123456789' } });
+    const res = await fetch(`${server.url}/agent/api/tickets/${ticket}`, { headers: authAs('alice') });
     const all = JSON.stringify(await res.json());
     for (const secret of ['Secret123', '4111 1111', '090-1234-5678', 'taro@example.com']) expect(all).not.toContain(secret);
     expect(all).toContain('[secret]');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { kill, metaOf, post, startProcess, tempDb } from '../helpers/server.js';
+import { AGENTS, authAs, kill, metaOf, post, startProcess, tempDb } from '../helpers/server.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ const say = async (url: string, user: string, text: string) => {
 describe('kill -9 and restart', { timeout: 120_000 }, () => {
   it('resumes every conversation at its open question, keeps the ids valid, the tickets and the undelivered agent messages', async () => {
     const db = tempDb();
-    const first = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });
+    const first = await startProcess({ BOT_DB: db, AGENT_TOKENS: `alice:${AGENTS.alice}` });
     children.push(first.child);
     const users = await Promise.all([0, 1, 2].map(async () => (await post(`${first.url}/api/session`, {})).body.user as string));
     // Three users stopped at three different questions.
@@ -26,17 +26,17 @@ describe('kill -9 and restart', { timeout: 120_000 }, () => {
     expect(ticket).toMatch(/^T-/);
 
     // An agent answers the user who asked for a person while that user is away: kept for later.
-    const auth = { authorization: 'Bearer alice-token-0123456789' };
+    const auth = authAs('alice');
     const sent = await post(`${first.url}/agent/api/tickets/${ticket}/messages`, { text: '担当の者です。戻られたらお返事ください' }, auth);
     expect(sent.body).toEqual({ ok: true, id: expect.any(Number), delivered: false });
 
     await kill(first.child);
 
-    const second = await startProcess({ BOT_DB: db, AGENT_TOKENS: 'alice:alice-token-0123456789' });
+    const second = await startProcess({ BOT_DB: db, AGENT_TOKENS: `alice:${AGENTS.alice}` });
     children.push(second.child);
     expect(metaOf(await say(second.url, users[0]!, 'ドコモです')).ask).toBe('network');
     expect(metaOf(await say(second.url, users[1]!, 'Wi-Fiです')).remedy).toBe('disable_wifi');
-    const list = await fetch(`${second.url}/agent/api/tickets?status=claimed`, { headers: { authorization: 'Bearer alice-token-0123456789' } });
+    const list = await fetch(`${second.url}/agent/api/tickets?status=claimed`, { headers: authAs('alice') });
     const { tickets } = (await list.json()) as { tickets: { id: string }[] };
     expect(tickets.map((t) => t.id)).toContain(ticket);
     const away = await fetch(`${second.url}/api/history?user=${encodeURIComponent(users[2]!)}`);

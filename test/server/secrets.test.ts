@@ -7,7 +7,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kill, startProcess, tempDb } from '../helpers/server.js';
+import { AGENTS, authAs, kill, startProcess, tempDb } from '../helpers/server.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -41,11 +41,11 @@ describe('secrets', { timeout: 120_000 }, () => {
   });
 
   it('with AGENT_TOKENS set, writes no token anywhere', async () => {
-    const p = await startProcess({ BOT_DB: tempDb(), LOG_LEVEL: 'debug', AGENT_TOKENS: 'alice:alice-token-0123456789' });
+    const p = await startProcess({ BOT_DB: tempDb(), LOG_LEVEL: 'debug', AGENT_TOKENS: `alice:${AGENTS.alice}` });
     children.push(p.child);
-    await fetch(`${p.url}/agent/api/me`, { headers: { authorization: 'Bearer alice-token-0123456789' } });
+    await fetch(`${p.url}/agent/api/me`, { headers: authAs('alice') });
     await new Promise((r) => setTimeout(r, 300));
-    expect(p.log()).not.toContain('alice-token-0123456789');
+    expect(p.log()).not.toContain(AGENTS.alice);
     expect(p.log()).not.toContain('#token=');
   });
 });
