@@ -8,6 +8,7 @@ import { purgeUserText } from './retention.js';
 import { OwnRepos, reposOn } from './repos/index.js';
 import type { Sql } from './sql.js';
 import type { Purged, Repos, Store } from './types.js';
+import { WalSync, type SyncFile } from './walsync.js';
 
 export interface SqliteOptions {
   /** A file path, or `:memory:`. */
@@ -18,8 +19,10 @@ export interface SqliteOptions {
   holdBatchMs?: number;
   /** How often a thread of its own checkpoints the WAL of a file (default 250 ms; 0: SQLite checkpoints in the writer, as it does by default). */
   checkpointMs?: number;
-  /** Where a failing checkpoint thread is reported (once). */
-  log?: Pick<Logger, 'warn'>;
+  /** Where a failing checkpoint thread or WAL sync is reported. */
+  log?: Pick<Logger, 'warn' | 'error'>;
+  /** Test only: how the WAL file is synced (default `fs.fdatasync`). */
+  syncWal?: SyncFile;
 }
 
 /** better-sqlite3 behind the asynchronous `Sql` surface: statements are prepared once and cached by their text. */
@@ -51,12 +54,17 @@ interface Pending {
 }
 
 /**
- * The embedded store: one SQLite file in WAL mode with `synchronous = FULL`,
- * so a committed turn survives `kill -9` and power loss. Units that arrive
- * together are written in one transaction (group commit: one fsync for many
- * turns), each inside its own savepoint so that one failing unit rolls back
- * alone; every unit's promise resolves only after the COMMIT, so a reply is
- * never sent for a turn that could still be lost. Units run in arrival order.
+ * The embedded store: one SQLite file in WAL mode, durable like
+ * `synchronous = FULL`, so a committed turn survives `kill -9` and power loss.
+ * Units that arrive together are written in one transaction (group commit:
+ * one fsync for many turns), each inside its own savepoint so that one
+ * failing unit rolls back alone. Units run in arrival order.
+ *
+ * The fsync that FULL does inside COMMIT is done from libuv's thread pool
+ * instead (`WalSync`): the COMMIT writes the batch's WAL frames, the next
+ * batch may start at once, and every unit's promise resolves only once those
+ * frames are on the disk, so a reply is never sent for a turn that could still
+ * be lost. Batches become durable, and their promises resolve, in order.
  */
 export class SqliteStore extends OwnRepos implements Store {
   readonly dialect = 'sqlite';
@@ -67,6 +75,10 @@ export class SqliteStore extends OwnRepos implements Store {
   private flushing = false;
   private scheduled = false;
   private readonly checkpointer?: Checkpointer;
+  /** Syncs the WAL off the event loop; absent for `:memory:` (or when the WAL file cannot be opened: SQLite then syncs in COMMIT). */
+  private walSync?: WalSync;
+  /** Batches committed whose promises wait for their WAL sync. */
+  private syncing = 0;
 
   constructor(private readonly options: SqliteOptions) {
     super();
@@ -78,6 +90,9 @@ export class SqliteStore extends OwnRepos implements Store {
     // A savepoint per unit keeps the pages it changes in a sub-journal: in memory, not in a temporary file per batch.
     this.db.pragma('temp_store = MEMORY');
     this.migrate();
+    // FULL's fsync moves out of COMMIT: the store syncs the WAL itself before it resolves a unit (see flush).
+    if (options.file !== ':memory:') this.walSync = WalSync.open(`${options.file}-wal`, options.syncWal);
+    if (this.walSync) this.db.pragma('synchronous = NORMAL');
     // Checkpoints copy the WAL into the database file: writes and fsyncs that would stall every reply of the batch
     // that triggers one. A thread of its own does them instead, beside the writer.
     const every = options.checkpointMs ?? 250;
@@ -112,7 +127,8 @@ export class SqliteStore extends OwnRepos implements Store {
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.queue.length) await new Promise((r) => setImmediate(r));
+    while (this.flushing || this.queue.length || this.syncing) await new Promise((r) => setImmediate(r));
+    await this.walSync?.close();
     await this.checkpointer?.stop();
     this.db.close();
   }
@@ -157,8 +173,33 @@ export class SqliteStore extends OwnRepos implements Store {
       for (const p of batch) p.reject(err);
       return this.done();
     }
+    this.done(); // the next batch may run while this one's frames reach the disk
+    if (this.walSync) {
+      this.syncing++;
+      try {
+        await this.walSync.flushed();
+      } catch (err) {
+        this.syncFailed(err);
+        for (const p of batch) p.reject(err);
+        return;
+      } finally {
+        this.syncing--;
+      }
+    }
     batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
-    this.done();
+  }
+
+  /**
+   * The disk refused a sync: the batches it covered were not acknowledged (their
+   * units failed). From now on SQLite syncs inside COMMIT again, as FULL does.
+   */
+  private syncFailed(err: unknown): void {
+    if (!this.walSync) return;
+    this.options.log?.error({ err }, 'sqlite: syncing the WAL failed; the turns of that batch were not acknowledged, and SQLite syncs in COMMIT from now on');
+    this.db.pragma('synchronous = FULL');
+    const failed = this.walSync;
+    this.walSync = undefined;
+    void failed.close();
   }
 
   private done(): void {
