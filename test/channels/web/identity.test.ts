@@ -39,6 +39,21 @@ describe('WebIdentity', () => {
     expect(at(clock, 'another-secret-of-at-least-32-characters').check(id)).toBe('invalid');
   });
 
+  it('still refuses a changed id, and still lets an id expire, after the real one was checked (verified ids are remembered)', () => {
+    const clock = { now: T0 };
+    const ids = at(clock);
+    const id = ids.issue();
+    expect(ids.check(id)).toBe('ok');
+    const [random, issued, signature] = id.slice(2).split('.') as [string, string, string];
+    expect(ids.check(`w_${random}.${(T0 + DAY).toString(36)}.${signature}`)).toBe('invalid');
+    expect(ids.check(`${id}x`)).toBe('invalid');
+    for (let i = 0; i < 1500; i++) expect(ids.check(ids.issue())).toBe('ok'); // more than are remembered
+    expect(ids.check(id)).toBe('ok');
+    clock.now = T0 + 30 * DAY + 1;
+    expect(ids.check(id)).toBe('expired');
+    expect(ids.check(`w_${random}.${issued}.${signature}`)).toBe('expired');
+  });
+
   it('refuses an id whose random part, time or signature was changed', () => {
     const clock = { now: T0 };
     const ids = at(clock);
