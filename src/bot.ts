@@ -2,6 +2,7 @@ import type { BotResult, Inbound, Lang, Reply } from './core/types.js';
 import { BotError } from './core/errors.js';
 import { turn, type Brain, type TurnResult } from './dialog/index.js';
 import type { Repos, Store } from './store/types.js';
+import { eventRows } from './store/repos/events.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { recordReview } from './review/record.js';
@@ -117,14 +118,19 @@ export class Bot implements MessageHandler {
     const id = inbound.conversationId;
     const previous = await r.conversations.load(id, true);
     const result = await turn({ ...this.o.brain, tickets: r.tickets }, previous, inbound);
-    const userLineId = await r.transcript.append(id, 'user', result.text, inbound.at);
+    const at = inbound.at;
+    const ids = await r.transcript.appendAll(id, [
+      { role: 'user', text: result.text, at },
+      ...result.replies.map((reply) => ({ role: 'bot' as const, text: reply.text, at, extra: reply })),
+    ]);
+    const userLineId = ids[0]!;
+    result.replies.forEach((reply, i) => (reply.id = ids[i + 1]));
     await r.conversations.save(id, inbound.channel, result.state, result.openAsk);
-    for (const reply of result.replies) reply.id = await r.transcript.append(id, 'bot', reply.text, inbound.at, reply);
     // Review inbox: a message the bot failed to understand is filed in the same unit as its turn.
     if (result.review) await recordReview(r, this.o.brain.nlu, inbound, result, userLineId);
     if (result.events.length) {
       const context = { at: inbound.at, conversationId: id, episode: result.state.episode ?? null, channel: inbound.channel, lang: result.state.lang };
-      await r.events.add(result.events.map((e) => ({ ...context, ...e, episode: e.episode ?? context.episode })));
+      await r.events.add(eventRows(context, result.events));
     }
     return { result, userLineId, ticketBefore: previous?.ticket };
   }

@@ -2,6 +2,7 @@ import type { ChannelName, OutcomeEvent } from '../core/types.js';
 import { BotError } from '../core/errors.js';
 import type { Bus, DeskMessage, OutboundMessage, TicketView } from '../bus.js';
 import type { Repos, Store } from '../store/types.js';
+import { eventRows } from '../store/repos/events.js';
 import { agentClosed, type Brain } from '../dialog/index.js';
 import type { Logger } from '../log.js';
 import { isOpen, type AgentHours, type AgentRef, type Ticket, type TicketEvent } from './types.js';
@@ -167,9 +168,9 @@ export class HelpDesk {
   }
 
   private async outcome(r: Repos, ticket: Ticket, event: OutcomeEvent, at: number): Promise<void> {
-    await r.events.add([
-      { ...event, at, conversationId: ticket.conversationId, episode: ticket.summary.episode ?? null, channel: ticket.channel, lang: ticket.lang },
-    ]);
+    await r.events.add(
+      eventRows({ at, conversationId: ticket.conversationId, episode: ticket.summary.episode ?? null, channel: ticket.channel, lang: ticket.lang }, [event]),
+    );
   }
 
   /**
@@ -184,12 +185,16 @@ export class HelpDesk {
     await r.conversations.save(id, ticket.channel, state, null);
     const lines: DeskMessage[] = [];
     const deliver: OutboundMessage[] = [];
-    for (const reply of replies) {
-      reply.id = await r.transcript.append(id, 'bot', reply.text, at, reply);
+    const ids = await r.transcript.appendAll(
+      id,
+      replies.map((reply) => ({ role: 'bot' as const, text: reply.text, at, extra: reply })),
+    );
+    for (const [i, reply] of replies.entries()) {
+      reply.id = ids[i]!;
       lines.push({ ticketId: ticket.id, id: reply.id, role: 'system', text: reply.text, at });
       deliver.push({ ...reply, from: 'bot' });
     }
-    await r.events.add(events.map((e) => ({ ...e, at, conversationId: id, episode: e.episode ?? null, channel: ticket.channel, lang: state.lang })));
+    await r.events.add(eventRows({ at, conversationId: id, episode: null, channel: ticket.channel, lang: state.lang }, events));
     return { ticket, lines, deliver };
   }
 

@@ -112,6 +112,25 @@ for (const engine of engines) {
       expect((await store.transcript.lines('c-lines', 10, ids[0])).map((l) => l.id)).toEqual([ids[1], ids[2]]);
     });
 
+    it('appends a turn of lines with one call, more than a statement holds, and returns their ids in the order given', async () => {
+      const texts = Array.from({ length: 11 }, (_, i) => `行 ${i + 1}`);
+      const ids = await store.tx((r) =>
+        r.transcript.appendAll(
+          'c-turn',
+          texts.map((text, i) => ({
+            role: i === 0 ? ('user' as const) : ('bot' as const),
+            text,
+            at: 1_780_000_000_000 + i,
+            extra: i ? { lang: 'ja' as const } : undefined,
+          })),
+        ),
+      );
+      expect(ids).toHaveLength(11);
+      expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+      const lines = await store.transcript.lines('c-turn');
+      expect(lines.map((l) => [l.id, l.text, l.lang])).toEqual(texts.map((text, i) => [ids[i], text, i ? 'ja' : undefined]));
+    });
+
     it('opens one ticket per conversation, queues urgent first, and reads times and positions as numbers', async () => {
       const at = 1_780_000_000_000;
       const a = await store.tx((r) => r.tickets.open(request('c-t1', at)));

@@ -10,6 +10,24 @@ export interface EventRow extends Omit<OutcomeEvent, 'episode'> {
   lang: Lang | null;
 }
 
+/** What every event of one turn shares: when, where, and the episode of an event that names none. */
+export type EventContext = Pick<EventRow, 'at' | 'conversationId' | 'episode' | 'channel' | 'lang'>;
+
+/** A turn's events as rows (built field by field: this runs on every turn). */
+export function eventRows(c: EventContext, events: readonly OutcomeEvent[]): EventRow[] {
+  return events.map((e) => ({
+    at: c.at,
+    conversationId: c.conversationId,
+    episode: e.episode ?? c.episode,
+    channel: c.channel,
+    lang: c.lang,
+    type: e.type,
+    name: e.name,
+    value: e.value,
+    valueBh: e.valueBh,
+  }));
+}
+
 /** A period of calendar days in AGENT_TZ (`YYYY-MM-DD`), both ends included. */
 export interface Period {
   from: string;

@@ -14,6 +14,20 @@ export interface TranscriptEntry {
   at: number;
 }
 
+/** What a bot or agent line keeps besides its text. */
+type LineExtra = Pick<TranscriptEntry, 'quick_replies' | 'meta' | 'lang' | 'agent'>;
+
+/** A line to append. */
+export interface NewLine {
+  role: TranscriptEntry['role'];
+  text: string;
+  at: number;
+  extra?: LineExtra;
+}
+
+const extraJson = (extra: LineExtra | undefined): string | null =>
+  extra && (extra.quick_replies || extra.meta || extra.lang || extra.agent) ? JSON.stringify(extra) : null;
+
 interface Row {
   id: number;
   role: TranscriptEntry['role'];
@@ -27,22 +41,27 @@ export class TranscriptRepo {
   constructor(private readonly sql: Sql) {}
 
   /** Appends one line and returns its id; bot and agent lines keep their quick replies, meta and language. */
-  async append(
-    conversationId: string,
-    role: TranscriptEntry['role'],
-    text: string,
-    at: number,
-    extra?: Pick<TranscriptEntry, 'quick_replies' | 'meta' | 'lang' | 'agent'>,
-  ): Promise<number> {
-    const json = extra && (extra.quick_replies || extra.meta || extra.lang || extra.agent) ? JSON.stringify(extra) : null;
-    const row = await this.sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, role, text, reply, at) VALUES (?, ?, ?, ?, ?) RETURNING id', [
-      conversationId,
-      role,
-      text,
-      json,
-      at,
-    ]);
-    return row!.id;
+  async append(conversationId: string, role: TranscriptEntry['role'], text: string, at: number, extra?: LineExtra): Promise<number> {
+    const [id] = await this.appendAll(conversationId, [{ role, text, at, extra }]);
+    return id!;
+  }
+
+  /**
+   * Appends a turn's lines with one statement (up to 8 a statement) and returns
+   * their ids in the order given: each row's id is larger than the one before it.
+   */
+  async appendAll(conversationId: string, lines: readonly NewLine[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < lines.length; i += 8) {
+      const some = lines.slice(i, i + 8);
+      const rows = await this.sql.all<{ id: number }>(
+        `INSERT INTO transcript (conversation_id, role, text, reply, at) VALUES ${some.map(() => '(?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
+        some.flatMap((l) => [conversationId, l.role, l.text, extraJson(l.extra), l.at]),
+      );
+      // RETURNING promises no order; ids are given in the order of the rows, so ascending ids are that order.
+      ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b));
+    }
+    return ids;
   }
 
   /** The last `limit` lines (after line `afterId` when given), oldest first. */
