@@ -541,7 +541,7 @@ function table(
     `${n0(dialog.perSecond)}/s`,
     `turn() alone ${n0(dialog.pureTurnsPerSecond)}/s`,
     '',
-    `${dialog.conversations}×4 turns, WAL, sync=FULL, ${dialog.concurrency} at a time`,
+    `${dialog.conversations}×4 turns, WAL synced, ${dialog.concurrency} at a time`,
     '',
   ]);
 
@@ -606,7 +606,7 @@ function table(
   ]);
   rows.push([
     '4b RSS over 30,000 more conversations',
-    `+${n0(memory.rssGrowthKb / 1024)} MB (${n0(memory.rssAt10kKb / 1024)} → ${n0(memory.rssAt40kKb / 1024)} MB), ${memory.rssFailed} failed`,
+    `${memory.rssGrowthKb >= 0 ? '+' : ''}${n0(memory.rssGrowthKb / 1024)} MB (${n0(memory.rssAt10kKb / 1024)} → ${n0(memory.rssAt40kKb / 1024)} MB), ${memory.rssFailed} failed`,
     `idle ${n0(memory.rssIdleKb / 1024)} MB, after the first 10,000: ${n0(memory.rssAt10kKb / 1024)} MB; ${n0(memory.rate)} conversations/s`,
     '',
     '< 15 MB, 0 failed',
