@@ -53,7 +53,9 @@ export async function benchDialog(nlu: Nlu, conversations: number, progress: (s:
       return { replies, empty };
     };
 
-    progress(`Dialog: warm-up, then ${conversations} conversations × 4 turns through Bot.handle (SQLite, WAL synced before each reply, ${concurrency} at a time)`);
+    progress(
+      `Dialog: warm-up, then ${conversations} conversations × 4 turns through Bot.handle (SQLite, WAL synced before each reply, ${concurrency} at a time)`,
+    );
     await run('warm', 30);
     const started = performance.now();
     const { replies, empty } = await run('c', conversations);
