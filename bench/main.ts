@@ -61,7 +61,15 @@ const progress = (s: string) => process.stderr.write(`[bench ${((performance.now
 
 const children = new Set<ChildProcess>();
 const { DATABASE_URL: _own, ...inherited } = process.env; // a server child uses PostgreSQL only when told (BENCH_DATABASE_URL)
-const CHILD_ENV = { ...inherited, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_IP_PER_MINUTE: '1000000' };
+// MALLOC_ARENA_MAX as `npm start` sets it (package.json): glibc then keeps two malloc arenas instead of one per thread.
+const CHILD_ENV = {
+  ...inherited,
+  DOTENV_CONFIG_QUIET: 'true',
+  MALLOC_ARENA_MAX: '2',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_MINUTE: '1000000',
+  RATE_LIMIT_IP_PER_MINUTE: '1000000',
+};
 
 /** Forks one of the bench's TypeScript helpers (run with tsx, like the bench itself). */
 function forkHelper(name: string, env: Record<string, string | undefined> = {}): ChildProcess {
