@@ -25,25 +25,39 @@ export interface SqliteOptions {
   syncWal?: SyncFile;
 }
 
-/** better-sqlite3 behind the asynchronous `Sql` surface: statements are prepared once and cached by their text. */
+/**
+ * better-sqlite3 behind the asynchronous `Sql` surface: statements are
+ * prepared once and cached by their text. A statement that writes outside a
+ * transaction (a unit's writes are inside one) resolves once `flushed` says
+ * the WAL is on the disk, so it is as durable as a unit.
+ */
 export class SqliteSql implements Sql {
   readonly dialect = 'sqlite';
   private readonly statements = new Map<string, Database.Statement>();
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly flushed?: () => Promise<void>,
+  ) {}
 
   private prepare(sql: string): Database.Statement {
     let st = this.statements.get(sql);
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
     return st;
   }
+  private settle<T>(st: Database.Statement, value: T): Promise<T> {
+    return this.flushed && !st.readonly && !this.db.inTransaction ? this.flushed().then(() => value) : Promise.resolve(value);
+  }
   all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return Promise.resolve(this.prepare(sql).all(...params) as T[]);
+    const st = this.prepare(sql);
+    return this.settle(st, st.all(...params) as T[]);
   }
   get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return Promise.resolve(this.prepare(sql).get(...params) as T | undefined);
+    const st = this.prepare(sql);
+    return this.settle(st, st.get(...params) as T | undefined);
   }
   run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return Promise.resolve(this.prepare(sql).run(...params).changes);
+    const st = this.prepare(sql);
+    return this.settle(st, st.run(...params).changes);
   }
 }
 
@@ -102,7 +116,7 @@ export class SqliteStore extends OwnRepos implements Store {
         options.log?.warn({ err: message }, 'sqlite: the checkpoint thread failed; the WAL file grows until restart'),
       );
     }
-    this.sql = new SqliteSql(this.db);
+    this.sql = new SqliteSql(this.db, () => this.walSync?.flushed() ?? Promise.resolve());
     this.repos = reposOn(this.sql, options.dayOf);
   }
 

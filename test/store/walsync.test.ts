@@ -62,6 +62,24 @@ describe('the WAL sync of the SQLite store', () => {
     expect(held.calls).toHaveLength(2);
   });
 
+  it('makes a write outside a unit (a secret kept in meta at start-up) wait for its sync too; reads outside a unit do not wait', async () => {
+    const file = tempDb();
+    const held = heldSync();
+    const store = new SqliteStore({ file, dayOf, syncWal: held.sync, checkpointMs: 0 });
+    let kept: string | undefined;
+    const secret = store.meta.value('session_secret', () => 'a-secret').then((v) => (kept = v));
+    for (const end = Date.now() + 2000; held.calls.length < 1 && Date.now() < end;) await sleep(2);
+    expect(held.calls).toHaveLength(1);
+    await sleep(20);
+    expect(kept).toBeUndefined(); // written, not yet on the disk: not returned
+    held.calls[0]!.done(null);
+    await secret;
+    expect(kept).toBe('a-secret');
+    expect(await store.transcript.lines('nobody')).toEqual([]); // a read needs no sync
+    expect(held.calls).toHaveLength(1);
+    await store.close();
+  });
+
   it('fails the units of a batch whose sync the disk refused, says so in the log, and goes on syncing inside COMMIT', async () => {
     const file = tempDb();
     const errors: string[] = [];
