@@ -19,3 +19,23 @@ export interface Sql {
 
 /** ` FOR UPDATE` on PostgreSQL (a row lock for the rest of the transaction); nothing on SQLite, where a transaction already holds the one write lock. */
 export const forUpdate = (sql: Sql, lock: boolean | undefined): string => (lock && sql.dialect === 'postgres' ? ' FOR UPDATE' : '');
+
+/** Rows one INSERT takes at most: a turn's rows in one statement, and one cached statement per row count. */
+const ROWS_PER_INSERT = 8;
+
+/**
+ * Inserts rows (each a list of values for `head`'s columns) with as few
+ * statements as it takes. `head` is `INSERT INTO t (a, b, …)`; with
+ * `returning` (e.g. `RETURNING id`) it resolves to the returned rows, else to [].
+ */
+export async function insertRows<T = never>(sql: Sql, head: string, rows: readonly (readonly unknown[])[], returning?: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const some = rows.slice(i, i + ROWS_PER_INSERT);
+    const row = `(${some[0]!.map(() => '?').join(', ')})`;
+    const text = `${head} VALUES ${some.map(() => row).join(', ')}`;
+    if (returning) out.push(...(await sql.all<T>(`${text} ${returning}`, some.flat())));
+    else await sql.run(text, some.flat());
+  }
+  return out;
+}

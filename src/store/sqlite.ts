@@ -96,7 +96,8 @@ export class SqliteStore extends OwnRepos implements Store {
 
   constructor(private readonly options: SqliteOptions) {
     super();
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const onFile = options.file !== ':memory:';
+    if (onFile) mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -105,12 +106,12 @@ export class SqliteStore extends OwnRepos implements Store {
     this.db.pragma('temp_store = MEMORY');
     this.migrate();
     // FULL's fsync moves out of COMMIT: the store syncs the WAL itself before it resolves a unit (see flush).
-    if (options.file !== ':memory:') this.walSync = WalSync.open(`${options.file}-wal`, options.syncWal);
+    if (onFile) this.walSync = WalSync.open(`${options.file}-wal`, options.syncWal);
     if (this.walSync) this.db.pragma('synchronous = NORMAL');
     // Checkpoints copy the WAL into the database file: writes and fsyncs that would stall every reply of the batch
     // that triggers one. A thread of its own does them instead, beside the writer.
     const every = options.checkpointMs ?? 250;
-    if (options.file !== ':memory:' && every > 0) {
+    if (onFile && every > 0) {
       this.db.pragma('wal_autocheckpoint = 0');
       this.checkpointer = startCheckpointer(options.file, every, (message) =>
         options.log?.warn({ err: message }, 'sqlite: the checkpoint thread failed; the WAL file grows until restart'),

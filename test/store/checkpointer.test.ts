@@ -30,6 +30,11 @@ const batch = (db: Database.Database) =>
     for (let i = 0; i < 100; i++) db.prepare('INSERT INTO lines (text) VALUES (?)').run(LINE);
   })();
 
+/** Appends 200 long lines, one unit each, over seven conversations. */
+async function appendLines(store: SqliteStore): Promise<void> {
+  for (let i = 0; i < 200; i++) await store.tx((r) => r.transcript.append(`c-${i % 7}`, 'user', LINE, Date.now()));
+}
+
 describe('the checkpoint thread', () => {
   it('copies every committed frame into the database while the writer goes on; the WAL then starts again, so it stays the size of one batch', async () => {
     const file = tempDb();
@@ -62,7 +67,7 @@ describe('the checkpoint thread', () => {
     const file = tempDb();
     const store = new SqliteStore({ file, dayOf, checkpointMs: 10 });
     const before = statSync(file).size;
-    for (let i = 0; i < 200; i++) await store.tx((r) => r.transcript.append(`c-${i % 7}`, 'user', LINE, Date.now()).then(() => undefined));
+    await appendLines(store);
     for (const end = Date.now() + 5000; statSync(file).size === before && Date.now() < end;) await sleep(10);
     expect(statSync(file).size).toBeGreaterThan(before);
     await store.close();
@@ -75,7 +80,7 @@ describe('the checkpoint thread', () => {
     const file = tempDb();
     const store = new SqliteStore({ file, dayOf, checkpointMs: 0 });
     const before = statSync(file).size;
-    for (let i = 0; i < 200; i++) await store.tx((r) => r.transcript.append(`c-${i % 7}`, 'user', LINE, Date.now()).then(() => undefined));
+    await appendLines(store);
     await sleep(100);
     expect(statSync(file).size - before).toBe(0);
     await store.close();

@@ -1,5 +1,5 @@
 import type { ChannelName, Lang, OutcomeEvent, OutcomeType } from '../../core/types.js';
-import type { Sql } from '../sql.js';
+import { insertRows, type Sql } from '../sql.js';
 
 /** An outcome event as stored: ids and labels only, never user text. */
 export interface EventRow extends Omit<OutcomeEvent, 'episode'> {
@@ -66,8 +66,6 @@ export interface EpisodeCount {
 /** The two numbers an agent's time carries: all of it, and the part within business hours. */
 export type TimeColumn = 'value' | 'value_bh';
 
-const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
 /** The WHERE clause and parameters of a filter; `day` leads, so the range reads through the day index. */
 function where(f: EventFilter): { clause: string; params: unknown[] } {
   const parts = ['day >= ?', 'day <= ?'];
@@ -94,26 +92,13 @@ export class EventRepo {
     private readonly dayOf: (at: number) => string,
   ) {}
 
-  /** Writes a turn's events with one statement (up to 8 rows a statement: one cached statement per row count). */
+  /** Writes a turn's events with one statement. */
   async add(events: readonly EventRow[]): Promise<void> {
-    for (let i = 0; i < events.length; i += 8) {
-      const some = events.slice(i, i + 8);
-      await this.sql.run(
-        `INSERT INTO events (at, day, conversation_id, episode, channel, lang, type, name, value, value_bh) VALUES ${some.map(() => ROW).join(', ')}`,
-        some.flatMap((e) => [
-          e.at,
-          this.dayOf(e.at),
-          e.conversationId,
-          e.episode,
-          e.channel,
-          e.lang,
-          e.type,
-          e.name ?? null,
-          e.value ?? null,
-          e.valueBh ?? null,
-        ]),
-      );
-    }
+    await insertRows(
+      this.sql,
+      'INSERT INTO events (at, day, conversation_id, episode, channel, lang, type, name, value, value_bh)',
+      events.map((e) => [e.at, this.dayOf(e.at), e.conversationId, e.episode, e.channel, e.lang, e.type, e.name ?? null, e.value ?? null, e.valueBh ?? null]),
+    );
   }
 
   /**

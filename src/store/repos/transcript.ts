@@ -1,5 +1,5 @@
 import type { Reply } from '../../core/types.js';
-import type { Sql } from '../sql.js';
+import { insertRows, type Sql } from '../sql.js';
 
 /** One line of a conversation's transcript; `id` orders lines and lets channels match echoes. */
 export interface TranscriptEntry {
@@ -46,22 +46,16 @@ export class TranscriptRepo {
     return id!;
   }
 
-  /**
-   * Appends a turn's lines with one statement (up to 8 a statement) and returns
-   * their ids in the order given: each row's id is larger than the one before it.
-   */
+  /** Appends a turn's lines with one statement and returns their ids in the order given. */
   async appendAll(conversationId: string, lines: readonly NewLine[]): Promise<number[]> {
-    const ids: number[] = [];
-    for (let i = 0; i < lines.length; i += 8) {
-      const some = lines.slice(i, i + 8);
-      const rows = await this.sql.all<{ id: number }>(
-        `INSERT INTO transcript (conversation_id, role, text, reply, at) VALUES ${some.map(() => '(?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
-        some.flatMap((l) => [conversationId, l.role, l.text, extraJson(l.extra), l.at]),
-      );
-      // RETURNING promises no order; ids are given in the order of the rows, so ascending ids are that order.
-      ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b));
-    }
-    return ids;
+    const rows = await insertRows<{ id: number }>(
+      this.sql,
+      'INSERT INTO transcript (conversation_id, role, text, reply, at)',
+      lines.map((l) => [conversationId, l.role, l.text, extraJson(l.extra), l.at]),
+      'RETURNING id',
+    );
+    // RETURNING promises no order; each row's id is larger than the one before it, so ascending ids are the order given.
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   }
 
   /** The last `limit` lines (after line `afterId` when given), oldest first. */
