@@ -10,6 +10,7 @@ import { SqliteStore } from '../../src/store/sqlite.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { newState } from '../../src/dialog/state.js';
+import type { Reply } from '../../src/core/types.js';
 import { silentLogger } from '../../src/log.js';
 import { tempDb } from '../helpers/server.js';
 import { PG_URL, freshDatabase, pgSuite } from '../helpers/pg.js';
@@ -97,7 +98,13 @@ for (const engine of engines) {
       const at = 1_780_000_000_123;
       const ids = await store.tx(async (r) => [
         await r.transcript.append('c-lines', 'user', 'ログインできない', at),
-        await r.transcript.append('c-lines', 'bot', 'キャリアは？', at, { quick_replies: [{ title: 'ドコモ', payload: 'docomo' }], lang: 'ja' }),
+        // A bot line's extra is the whole reply, as the bot passes it: its text is kept once, in the line's own column.
+        await r.transcript.append('c-lines', 'bot', 'キャリアは？', at, {
+          type: 'message',
+          text: 'キャリアは？',
+          quick_replies: [{ title: 'ドコモ', payload: 'docomo' }],
+          lang: 'ja',
+        } as Reply),
         await r.transcript.append('c-lines', 'agent', '担当です', at + 1, { agent: 'alice' }),
       ]);
       expect(ids.every((id) => typeof id === 'number')).toBe(true);

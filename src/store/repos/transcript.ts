@@ -25,8 +25,12 @@ export interface NewLine {
   extra?: LineExtra;
 }
 
-const extraJson = (extra: LineExtra | undefined): string | null =>
-  extra && (extra.quick_replies || extra.meta || extra.lang || extra.agent) ? JSON.stringify(extra) : null;
+/** The extra fields a line has, as JSON (null when it has none); never the text again, which has a column of its own. */
+function extraJson(extra: LineExtra | undefined): string | null {
+  if (!extra || !(extra.quick_replies || extra.meta || extra.lang || extra.agent)) return null;
+  const { quick_replies, meta, lang, agent } = extra;
+  return JSON.stringify({ quick_replies, meta, lang, agent }); // undefined fields are left out
+}
 
 interface Row {
   id: number;
