@@ -42,6 +42,8 @@ export const PATHS: readonly (readonly string[])[] = [
 export type LoadTask =
   | { kind: 'paced'; url: string; urls?: string[]; users: number; seconds: number }
   | { kind: 'flood'; url: string; urls?: string[]; users: number; seconds: number; warmupSeconds: number; signed: boolean }
+  /** A flood of the bot's server (`url`, signed ids) and of the bare one in turns: `rounds` rounds of each, warm-up + `roundSeconds` each. */
+  | { kind: 'pair'; url: string; bareUrl: string; users: number; rounds: number; roundSeconds: number; warmupSeconds: number }
   | { kind: 'ws'; url: string; users: number; messages: number; replyTimeoutMs: number; settleMs: number }
   | { kind: 'failover'; urls: string[]; users: number; seconds: number }
   | { kind: 'conversations'; url: string; count: number; concurrency: number };
@@ -79,6 +81,16 @@ export interface FloodResult {
   latency: Latency;
   seconds: number;
   clientCpuMs: number;
+}
+
+export interface PairResult {
+  kind: 'pair';
+  /** All the bot's rounds together. */
+  bot: FloodResult;
+  /** All the bare server's rounds together. */
+  bare: FloodResult;
+  /** Requests per second of each round. */
+  rounds: { bot: number; bare: number }[];
 }
 
 export interface WsResult {
@@ -126,7 +138,7 @@ export interface FailoverResult {
   seconds: number;
 }
 
-export type LoadResult = PacedResult | FloodResult | WsResult | ConversationsResult | FailoverResult;
+export type LoadResult = PacedResult | FloodResult | PairResult | WsResult | ConversationsResult | FailoverResult;
 
 export type ToLoad = { type: 'task'; id: number; task: LoadTask } | { type: 'exit' };
 /** `sending`: a task's users have their ids and start sending now (the bench kills an instance a set time after it). */

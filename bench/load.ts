@@ -30,6 +30,7 @@ import {
   type FromLoad,
   type LoadTask,
   type PacedResult,
+  type PairResult,
   type ToLoad,
   type WsResult,
 } from './common.js';
@@ -184,51 +185,122 @@ async function conversations(task: Extract<LoadTask, { kind: 'conversations' }>)
   return { kind: 'conversations', count: task.count, failed, seconds: (performance.now() - started) / 1000 };
 }
 
-async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {
-  const targets = targetsOf(task);
-  const url = targets[0]!;
-  // The bare server does not check ids; give it ids of the same shape so the bodies are the same size.
-  const ids = task.signed
-    ? await sessions(url, task.users)
-    : Array.from({ length: task.users }, () => `w_${randomBytes(16).toString('base64url')}.${randomBytes(32).toString('base64url')}`);
-  const agent = new Agent({ keepAlive: true, maxSockets: task.users });
-  const started = performance.now();
-  const measureFrom = started + task.warmupSeconds * 1000;
-  const end = measureFrom + task.seconds * 1000;
-  const samples: number[] = [];
-  const statuses: Record<string, number> = {};
-  let errors = 0;
-  let all = 0;
+/** What one target answered over one or more flood rounds. */
+interface FloodTally {
+  samples: number[];
+  statuses: Record<string, number>;
+  errors: number;
+  /** Requests answered including warm-ups. */
+  all: number;
+  /** Measured seconds (warm-ups left out). */
+  seconds: number;
+  clientCpuMs: number;
+}
+
+const emptyTally = (): FloodTally => ({ samples: [], statuses: {}, errors: 0, all: 0, seconds: 0, clientCpuMs: 0 });
+
+/** The ids a flood sends with: signed by the server, or (the bare server checks none) of the same shape, so bodies are the same size. */
+const floodIds = (url: URL, users: number, signed: boolean): Promise<string[]> =>
+  signed
+    ? sessions(url, users)
+    : Promise.resolve(Array.from({ length: users }, () => `w_${randomBytes(16).toString('base64url')}.${randomBytes(32).toString('base64url')}`));
+
+/**
+ * One flood round into `into`: every user sends back to back (one message in
+ * flight each, walking `WALK` from `walked[i]`) for `warmupSeconds` unmeasured,
+ * then `seconds` measured.
+ */
+async function floodRound(
+  agent: Agent,
+  targets: URL[],
+  ids: string[],
+  walked: number[],
+  seconds: number,
+  warmupSeconds: number,
+  into: FloodTally,
+): Promise<void> {
+  const measureFrom = performance.now() + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
   let cpu: NodeJS.CpuUsage | undefined;
   const user = async (i: number) => {
-    let k = 0;
     while (performance.now() < end) {
       const sentAt = performance.now();
-      const a = await post(agent, targets[i % targets.length]!, '/api/messages', body(ids[i]!, WALK[k++ % WALK.length]!));
-      all++;
+      const a = await post(agent, targets[i % targets.length]!, '/api/messages', body(ids[i]!, WALK[walked[i]!++ % WALK.length]!));
+      into.all++;
       if (sentAt >= measureFrom && performance.now() <= end) {
-        samples.push(a.ms);
-        statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-        if (a.status !== 200) errors++;
+        into.samples.push(a.ms);
+        into.statuses[a.status] = (into.statuses[a.status] ?? 0) + 1;
+        if (a.status !== 200) into.errors++;
       }
     }
   };
-  const mark = setTimeout(() => (cpu = process.cpuUsage()), task.warmupSeconds * 1000);
+  const mark = setTimeout(() => (cpu = process.cpuUsage()), warmupSeconds * 1000);
   await Promise.all(ids.map((_, i) => user(i)));
   clearTimeout(mark);
   const used = process.cpuUsage(cpu);
+  into.seconds += seconds;
+  into.clientCpuMs += (used.user + used.system) / 1000;
+}
+
+const floodResult = (t: FloodTally): FloodResult => ({
+  kind: 'flood',
+  requests: t.samples.length,
+  allRequests: t.all,
+  errors: t.errors,
+  statuses: t.statuses,
+  rps: t.samples.length / t.seconds,
+  latency: latency(t.samples),
+  seconds: t.seconds,
+  clientCpuMs: t.clientCpuMs,
+});
+
+async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {
+  const targets = targetsOf(task);
+  const ids = await floodIds(targets[0]!, task.users, task.signed);
+  const agent = new Agent({ keepAlive: true, maxSockets: task.users });
+  const tally = emptyTally();
+  await floodRound(
+    agent,
+    targets,
+    ids,
+    ids.map(() => 0),
+    task.seconds,
+    task.warmupSeconds,
+    tally,
+  );
   agent.destroy();
-  return {
-    kind: 'flood',
-    requests: samples.length,
-    allRequests: all,
-    errors,
-    statuses,
-    rps: samples.length / task.seconds,
-    latency: latency(samples),
-    seconds: task.seconds,
-    clientCpuMs: (used.user + used.system) / 1000,
-  };
+  return floodResult(tally);
+}
+
+/**
+ * The bot's server and the bare one flooded in turns (bot, bare, bot, bare, …),
+ * so that both are measured across the same minute of a machine whose speed
+ * drifts; each keeps its connections and its users' places in the walk
+ * between its rounds.
+ */
+async function floodPair(task: Extract<LoadTask, { kind: 'pair' }>): Promise<PairResult> {
+  const sides = [
+    { url: new URL(task.url), signed: true, tally: emptyTally() },
+    { url: new URL(task.bareUrl), signed: false, tally: emptyTally() },
+  ];
+  const runs = await Promise.all(
+    sides.map(async (side) => {
+      const ids = await floodIds(side.url, task.users, side.signed);
+      return { ...side, ids, walked: ids.map(() => 0), agent: new Agent({ keepAlive: true, maxSockets: task.users }) };
+    }),
+  );
+  const rounds: PairResult['rounds'] = [];
+  for (let r = 0; r < task.rounds; r++) {
+    const rps = runs.map(() => 0);
+    for (const [k, run] of runs.entries()) {
+      const before = run.tally.samples.length;
+      await floodRound(run.agent, [run.url], run.ids, run.walked, task.roundSeconds, task.warmupSeconds, run.tally);
+      rps[k] = (run.tally.samples.length - before) / task.roundSeconds;
+    }
+    rounds.push({ bot: rps[0]!, bare: rps[1]! });
+  }
+  for (const run of runs) run.agent.destroy();
+  return { kind: 'pair', bot: floodResult(runs[0]!.tally), bare: floodResult(runs[1]!.tally), rounds };
 }
 
 interface Frame {
@@ -543,11 +615,13 @@ process.on('message', (m: ToLoad) => {
       ? paced(task)
       : task.kind === 'flood'
         ? flood(task)
-        : task.kind === 'conversations'
-          ? conversations(task)
-          : task.kind === 'failover'
-            ? failover(task, id)
-            : websockets(task);
+        : task.kind === 'pair'
+          ? floodPair(task)
+          : task.kind === 'conversations'
+            ? conversations(task)
+            : task.kind === 'failover'
+              ? failover(task, id)
+              : websockets(task);
   job.then(
     (result) => send({ type: 'result', id, result }),
     (err: unknown) => send({ type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
