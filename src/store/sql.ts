@@ -23,6 +23,17 @@ export const forUpdate = (sql: Sql, lock: boolean | undefined): string => (lock 
 /** Rows one INSERT takes at most: a turn's rows in one statement, and one cached statement per row count. */
 const ROWS_PER_INSERT = 8;
 
+/** Statement texts by head, returning clause and row count: built once (they run on every turn), at most 8 per head. */
+const insertTexts = new Map<string, string[]>();
+
+function insertText(head: string, width: number, count: number, returning: string | undefined): string {
+  const key = returning ? `${head} ${returning}` : head;
+  let byCount = insertTexts.get(key);
+  if (!byCount) insertTexts.set(key, (byCount = []));
+  const row = `(${new Array<string>(width).fill('?').join(', ')})`;
+  return (byCount[count] ??= `${head} VALUES ${new Array<string>(count).fill(row).join(', ')}${returning ? ` ${returning}` : ''}`);
+}
+
 /**
  * Inserts rows (each a list of values for `head`'s columns) with as few
  * statements as it takes. `head` is `INSERT INTO t (a, b, …)`; with
@@ -32,9 +43,8 @@ export async function insertRows<T = never>(sql: Sql, head: string, rows: readon
   const out: T[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const some = rows.slice(i, i + ROWS_PER_INSERT);
-    const row = `(${some[0]!.map(() => '?').join(', ')})`;
-    const text = `${head} VALUES ${some.map(() => row).join(', ')}`;
-    if (returning) out.push(...(await sql.all<T>(`${text} ${returning}`, some.flat())));
+    const text = insertText(head, some[0]!.length, some.length, returning);
+    if (returning) out.push(...(await sql.all<T>(text, some.flat())));
     else await sql.run(text, some.flat());
   }
   return out;
