@@ -21,9 +21,16 @@ export interface SqliteOptions {
   checkpointMs?: number;
   /** Where a failing checkpoint thread or WAL sync is reported. */
   log?: Pick<Logger, 'warn' | 'error'>;
+  /** Test only: the WAL size (frames) from which the writer has it restarted between two batches (default `RESTART_WAL_FRAMES`). */
+  restartWalFrames?: number;
   /** Test only: how the WAL file is synced (default `fs.fdatasync`). */
   syncWal?: SyncFile;
 }
+
+/** A WAL of about 16 MB (4 KB pages) is restarted at the next pause between batches. */
+const RESTART_WAL_FRAMES = 4096;
+/** After a restart that could not be done, the writer does not hold its batches for another for this long. */
+const RESTART_BACKOFF_MS = 5000;
 
 /**
  * better-sqlite3 behind the asynchronous `Sql` surface: statements are
@@ -93,6 +100,12 @@ export class SqliteStore extends OwnRepos implements Store {
   private walSync?: WalSync;
   /** Batches committed whose promises wait for their WAL sync. */
   private syncing = 0;
+  /** The WAL has grown past `RESTART_WAL_FRAMES`: the next pause between batches restarts it. */
+  private restartWanted = false;
+  /** The checkpoint thread is restarting the WAL: batches wait. */
+  private restarting = false;
+  /** No restart before this time (ms): the last one could not be done (a reader in another process held the WAL). */
+  private restartAfter = 0;
 
   constructor(private readonly options: SqliteOptions) {
     super();
@@ -113,8 +126,15 @@ export class SqliteStore extends OwnRepos implements Store {
     const every = options.checkpointMs ?? 250;
     if (onFile && every > 0) {
       this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = startCheckpointer(options.file, every, (message) =>
-        options.log?.warn({ err: message }, 'sqlite: the checkpoint thread failed; the WAL file grows until restart'),
+      this.checkpointer = startCheckpointer(
+        options.file,
+        every,
+        (message) => options.log?.warn({ err: message }, 'sqlite: the checkpoint thread failed; the WAL file grows until restart'),
+        (frames) => {
+          if (frames < (options.restartWalFrames ?? RESTART_WAL_FRAMES) || Date.now() < this.restartAfter) return;
+          this.restartWanted = true;
+          this.schedule();
+        },
       );
     }
     this.sql = new SqliteSql(this.db, () => this.walSync?.flushed() ?? Promise.resolve());
@@ -142,15 +162,20 @@ export class SqliteStore extends OwnRepos implements Store {
   }
 
   async close(): Promise<void> {
-    while (this.flushing || this.queue.length || this.syncing) await new Promise((r) => setImmediate(r));
+    while (this.flushing || this.restarting || this.queue.length || this.syncing) await new Promise((r) => setImmediate(r));
     await this.walSync?.close();
     await this.checkpointer?.stop();
     this.db.close();
   }
 
-  /** The batch starts on the next turn of the event loop, so that everything that arrived meanwhile joins it. */
+  /**
+   * The batch starts on the next turn of the event loop, so that everything that arrived meanwhile joins it.
+   * Between two batches, a WAL grown too large is restarted first.
+   */
   private schedule(): void {
-    if (this.scheduled || this.flushing) return;
+    if (this.scheduled || this.flushing || this.restarting) return;
+    if (this.restartWanted && this.checkpointer) return this.restartWal(this.checkpointer);
+    if (!this.queue.length) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -215,6 +240,23 @@ export class SqliteStore extends OwnRepos implements Store {
     const failed = this.walSync;
     this.walSync = undefined;
     void failed.close();
+  }
+
+  /**
+   * Has the checkpoint thread copy the rest of the WAL and restart it, while no
+   * batch runs (a few ms: the PASSIVE checkpoints copied the bulk already).
+   * Without this, a writer that never pauses would grow the WAL for ever: each
+   * PASSIVE checkpoint misses the frames committed while it ran, and SQLite
+   * starts the WAL again only once every frame is in the database.
+   */
+  private restartWal(checkpointer: Checkpointer): void {
+    this.restartWanted = false;
+    this.restarting = true;
+    void checkpointer.restart().then((ok) => {
+      this.restarting = false;
+      if (!ok) this.restartAfter = Date.now() + RESTART_BACKOFF_MS;
+      this.schedule();
+    });
   }
 
   private done(): void {

@@ -76,6 +76,62 @@ describe('the checkpoint thread', () => {
     db.close();
   });
 
+  it('restarts the WAL for a store whose writes never pause: the file stays the size of a few checkpoints, not of everything written', async () => {
+    const file = tempDb();
+    const store = new SqliteStore({ file, dayOf, checkpointMs: 10, restartWalFrames: 256 });
+    let largest = 0;
+    const watch = setInterval(() => (largest = Math.max(largest, statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)), 5);
+    // 200 users, each sending its next line as soon as the last is stored: the writer always has a batch to write.
+    const user = async (u: number) => {
+      for (let i = 0; i < 100; i++) await store.tx((r) => r.transcript.append(`c-${u}`, 'user', LINE, Date.now()));
+    };
+    await Promise.all(Array.from({ length: 200 }, (_, u) => user(u)));
+    clearInterval(watch);
+    const db = new Database(file, { readonly: true });
+    const written = (db.prepare('PRAGMA page_count').pluck().get() as number) * 4096;
+    db.close();
+    expect(written).toBeGreaterThan(20_000_000); // 20,000 lines of 1.2 kB
+    expect(largest).toBeGreaterThan(0);
+    expect(largest).toBeLessThan(written / 4);
+    await store.close();
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM transcript').get()).toEqual({ n: 20_000 });
+    after.close();
+  }, 60_000);
+
+  it('holds the writes little when a reader in another process keeps the WAL: the restart gives up after 100 ms, and is not tried again at once', async () => {
+    const file = tempDb();
+    const store = new SqliteStore({ file, dayOf, checkpointMs: 10, restartWalFrames: 64 });
+    await store.tx((r) => r.transcript.append('c-0', 'user', LINE, Date.now()));
+    const reader = new Database(file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM transcript').get(); // a snapshot: frames after it cannot leave the WAL
+    let longest = 0;
+    const user = async (u: number) => {
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        await store.tx((r) => r.transcript.append(`c-${u}`, 'user', LINE, Date.now()));
+        longest = Math.max(longest, performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, (_, u) => user(u)));
+    reader.exec('COMMIT');
+    reader.close();
+    await store.close();
+    expect(longest).toBeLessThan(600);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM transcript').get()).toEqual({ n: 2001 });
+    after.close();
+  }, 60_000);
+
+  it('answers a restart asked of a stopped thread with false, at once', async () => {
+    const file = tempDb();
+    writer(file).close();
+    const thread = startCheckpointer(file, 1000, (m) => expect.fail(m));
+    await thread.stop();
+    expect(await thread.restart()).toBe(false);
+  });
+
   it('is not started with checkpointMs 0: the same writes then stay in the WAL until SQLite checkpoints at 1000 pages', async () => {
     const file = tempDb();
     const store = new SqliteStore({ file, dayOf, checkpointMs: 0 });
