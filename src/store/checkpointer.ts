@@ -17,7 +17,9 @@ const checkpoint = (mode) => {
 };
 const tick = () => {
   try {
-    const r = checkpoint('PASSIVE');
+    let r = checkpoint('PASSIVE');
+    // A long pass: copy what the writer committed meanwhile too, so that a restart asked now has little left to copy.
+    if (r.copied > 256) r = checkpoint('PASSIVE');
     if (r.frames > 0) parentPort.postMessage({ type: 'checkpoint', frames: r.frames, copied: r.copied });
   } catch (err) {
     parentPort.postMessage({ type: 'error', message: String(err && err.message || err) });

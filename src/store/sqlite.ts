@@ -104,6 +104,8 @@ export class SqliteStore extends OwnRepos implements Store {
   private restartWanted = false;
   /** The checkpoint thread is restarting the WAL: batches wait. */
   private restarting = false;
+  /** Whether a batch committed since the last restart (until one does, the WAL holds only what was copied already). */
+  private committedSinceRestart = false;
   /** No restart before this time (ms): the last one could not be done (a reader in another process held the WAL). */
   private restartAfter = 0;
 
@@ -131,7 +133,7 @@ export class SqliteStore extends OwnRepos implements Store {
         every,
         (message) => options.log?.warn({ err: message }, 'sqlite: the checkpoint thread failed; the WAL file grows until restart'),
         (frames) => {
-          if (frames < (options.restartWalFrames ?? RESTART_WAL_FRAMES) || Date.now() < this.restartAfter) return;
+          if (frames < (options.restartWalFrames ?? RESTART_WAL_FRAMES) || !this.committedSinceRestart || Date.now() < this.restartAfter) return;
           this.restartWanted = true;
           this.schedule();
         },
@@ -213,6 +215,7 @@ export class SqliteStore extends OwnRepos implements Store {
       for (const p of batch) p.reject(err);
       return this.done();
     }
+    this.committedSinceRestart = true;
     this.done(); // the next batch may run while this one's frames reach the disk
     if (this.walSync) {
       this.syncing++;
@@ -251,6 +254,7 @@ export class SqliteStore extends OwnRepos implements Store {
    */
   private restartWal(checkpointer: Checkpointer): void {
     this.restartWanted = false;
+    this.committedSinceRestart = false;
     this.restarting = true;
     void checkpointer.restart().then((ok) => {
       this.restarting = false;
