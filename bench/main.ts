@@ -547,7 +547,10 @@ class Disturbance {
 // ---------- the table ----------
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
-const signed = (x: number) => (Math.round(x) >= 0 ? '+' : '') + n0(x); // -0.3 reads +0
+const signed = (x: number) => {
+  const r = Math.round(x) || 0; // -0.3 reads +0
+  return (r >= 0 ? '+' : '') + n0(r);
+};
 const ms = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) + ' ms' : '–');
 const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + '×' : '–');
 const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
