@@ -548,6 +548,7 @@ class Disturbance {
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const signed = (x: number) => {
+  if (!Number.isFinite(x)) return '–';
   const r = Math.round(x) || 0; // -0.3 reads +0
   return (r >= 0 ? '+' : '') + n0(r);
 };
