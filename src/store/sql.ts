@@ -23,15 +23,18 @@ export const forUpdate = (sql: Sql, lock: boolean | undefined): string => (lock 
 /** Rows one INSERT takes at most: a turn's rows in one statement, and one cached statement per row count. */
 const ROWS_PER_INSERT = 8;
 
-/** Statement texts by head, returning clause and row count: built once (they run on every turn), at most 8 per head. */
-const insertTexts = new Map<string, string[]>();
+/** Statement texts by head and returning clause, then by row count: built once each (they run on every turn). */
+const insertTexts = new Map<string, Map<string, string[]>>();
 
-function insertText(head: string, width: number, count: number, returning: string | undefined): string {
-  const key = returning ? `${head} ${returning}` : head;
-  let byCount = insertTexts.get(key);
-  if (!byCount) insertTexts.set(key, (byCount = []));
+function insertText(head: string, width: number, count: number, returning = ''): string {
+  let byReturning = insertTexts.get(head);
+  if (!byReturning) insertTexts.set(head, (byReturning = new Map<string, string[]>()));
+  let byCount = byReturning.get(returning);
+  if (!byCount) byReturning.set(returning, (byCount = []));
+  const known = byCount[count];
+  if (known) return known;
   const row = `(${new Array<string>(width).fill('?').join(', ')})`;
-  return (byCount[count] ??= `${head} VALUES ${new Array<string>(count).fill(row).join(', ')}${returning ? ` ${returning}` : ''}`);
+  return (byCount[count] = `${head} VALUES ${new Array<string>(count).fill(row).join(', ')}${returning ? ` ${returning}` : ''}`);
 }
 
 /**
