@@ -279,28 +279,25 @@ async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodR
  * between its rounds.
  */
 async function floodPair(task: Extract<LoadTask, { kind: 'pair' }>): Promise<PairResult> {
-  const sides = [
-    { url: new URL(task.url), signed: true, tally: emptyTally() },
-    { url: new URL(task.bareUrl), signed: false, tally: emptyTally() },
-  ];
-  const runs = await Promise.all(
-    sides.map(async (side) => {
-      const ids = await floodIds(side.url, task.users, side.signed);
-      return { ...side, ids, walked: ids.map(() => 0), agent: new Agent({ keepAlive: true, maxSockets: task.users }) };
-    }),
-  );
+  const side = async (url: URL, signed: boolean) => {
+    const ids = await floodIds(url, task.users, signed);
+    const agent = new Agent({ keepAlive: true, maxSockets: task.users });
+    const walked = ids.map(() => 0);
+    const tally = emptyTally();
+    /** One round; resolves to its requests per second. */
+    const round = async () => {
+      const before = tally.samples.length;
+      await floodRound(agent, [url], ids, walked, task.roundSeconds, task.warmupSeconds, tally);
+      return (tally.samples.length - before) / task.roundSeconds;
+    };
+    return { agent, tally, round };
+  };
+  const [bot, bare] = await Promise.all([side(new URL(task.url), true), side(new URL(task.bareUrl), false)]);
   const rounds: PairResult['rounds'] = [];
-  for (let r = 0; r < task.rounds; r++) {
-    const rps = runs.map(() => 0);
-    for (const [k, run] of runs.entries()) {
-      const before = run.tally.samples.length;
-      await floodRound(run.agent, [run.url], run.ids, run.walked, task.roundSeconds, task.warmupSeconds, run.tally);
-      rps[k] = (run.tally.samples.length - before) / task.roundSeconds;
-    }
-    rounds.push({ bot: rps[0]!, bare: rps[1]! });
-  }
-  for (const run of runs) run.agent.destroy();
-  return { kind: 'pair', bot: floodResult(runs[0]!.tally), bare: floodResult(runs[1]!.tally), rounds };
+  for (let r = 0; r < task.rounds; r++) rounds.push({ bot: await bot.round(), bare: await bare.round() });
+  bot.agent.destroy();
+  bare.agent.destroy();
+  return { kind: 'pair', bot: floodResult(bot.tally), bare: floodResult(bare.tally), rounds };
 }
 
 interface Frame {
