@@ -357,7 +357,7 @@ async function benchMemory(): Promise<MemoryBench> {
     const first = await run(url, 10_000);
     const rssAt10kKb = memoryOf(server.pid!)?.rssKb ?? NaN;
     // RSS after every 2,500 of the next 30,000: one reading lands anywhere on the heap's saw-tooth (garbage
-    // waiting for the next full GC swings it by 20-40 MB here), the line through thirteen measures the growth.
+    // waiting for the next full GC swung it by up to 60 MB here with V8's default heap limit), the line through thirteen measures the growth.
     const rssSamples = [{ at: 0, kb: rssAt10kKb }];
     let nextFailed = 0;
     let nextSeconds = 0;
