@@ -35,12 +35,15 @@ describe.skipIf(!hasChromium)('agent console and widget together', () => {
     await expect
       .poll(() => user.locator('#dbarai-chat .msg-agent').allTextContents())
       .toEqual([expect.stringContaining('担当の佐藤です。エラーコードは表示されていますか？')]);
-    expect(await agent.locator('#agent-transcript .line-agent').count()).toBe(1); // shown once, not once per echo
+    // The console shows its own line when its request is answered or its echo comes, which may be after the widget
+    // shows it: wait for it here, and count again once a later line has come through the same stream.
+    await expect.poll(() => agent.locator('#agent-transcript .line-agent').count()).toBe(1);
     await agent.screenshot({ path: artifact('agent-console.png') });
 
     await user.fill('#dbarai-chat-input', 'FES1003です');
     await user.press('#dbarai-chat-input', 'Enter');
     await expect.poll(async () => (await agent.locator('#agent-transcript .line-user').allTextContents()).join('|')).toContain('FES1003です');
+    expect(await agent.locator('#agent-transcript .line-agent').count()).toBe(1); // shown once, not once per echo
     await expect.poll(() => user.locator('#dbarai-chat-typing').isHidden()).toBe(true); // no bot reply is coming: no typing dots
 
     await agent.fill('#agent-note', 'dアカウント再発行を案内');
